@@ -1,0 +1,76 @@
+# NPS Portal. `make run` serves the portal; `make test` passes the whole suite, on SQLite and PostgreSQL.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PYTEST_ARGS ?=
+
+# Production-like settings for tests and checks: DEBUG off, a throwaway secret, no HTTPS redirect
+# (the test client and the live server speak plain HTTP).
+TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false \
+	ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
+	STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage \
+	DJANGO_ALLOW_ASYNC_UNSAFE=true
+DEPLOY_ENV := DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	ALLOWED_HOSTS=nps-portal.example.org CSRF_TRUSTED_ORIGINS=https://nps-portal.example.org
+
+.PHONY: run test setup system-deps system-deps-test lint test-sqlite test-postgres pytest css clean
+
+run: setup
+	DEBUG=true $(MANAGE) migrate --no-input
+	DEBUG=true $(MANAGE) load_reference_data
+	DEBUG=true $(MANAGE) seed_demo
+	@echo "NPS Portal on http://127.0.0.1:$(PORT)/ – demo accounts are listed in README.md"
+	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+setup: system-deps $(VENV)/.installed node_modules/.installed static/build/app.css \
+	static/build/govuk-frontend.min.js
+
+system-deps:
+	@.ci/system-deps.sh run
+
+system-deps-test:
+	@.ci/system-deps.sh test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/app.css: static/scss/app.scss node_modules/.installed
+	npm run --silent build:css
+
+static/build/govuk-frontend.min.js: node_modules/.installed
+	npm run --silent build:js
+
+css: static/build/app.css
+
+test: setup system-deps-test lint test-sqlite test-postgres
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(MANAGE) makemigrations --check --dry-run
+	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+test-sqlite: setup
+	@echo "== Test suite on SQLite =="
+	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-postgres: setup system-deps-test
+	@echo "== Test suite on PostgreSQL =="
+	$(TEST_ENV) .ci/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Quick runs while developing: make pytest PYTEST_ARGS="tests/npsportal -x"
+pytest: setup
+	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class NpsPortalConfig(AppConfig):
+    name = "npsportal"
+    verbose_name = "People and councils"
+    # Service navigation items this app contributes: (label, url name, permission or None).
+    navigation = [
+        ("Home", "home", None),
+        ("Back office", "admin:index", "npsportal.use_back_office"),
+    ]

@@ -1,0 +1,43 @@
+"""Reads about people and councils that other modules share."""
+
+from npsportal.models import Council, Membership
+from npsportal.roles import Role
+
+
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships, read once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if not hasattr(user, "_portal_memberships"):
+        user._portal_memberships = list(user.memberships.select_related("council"))
+    return user._portal_memberships
+
+
+def roles_at(user, council: Council | None) -> set[str]:
+    """The roles the user holds at this council."""
+    if council is None:
+        return set()
+    return {m.role for m in memberships_of(user) if m.council_id == council.pk}
+
+
+def councils_of(user) -> list[Council]:
+    """The councils the user is a member of, by name."""
+    return sorted((m.council for m in memberships_of(user) if m.council), key=lambda c: c.name)
+
+
+def primary_council(user) -> Council | None:
+    """The council whose pages the user sees by default (their first, by name)."""
+    councils = councils_of(user)
+    return councils[0] if councils else None
+
+
+def has_lga_staff_role(user) -> bool:
+    """Whether the user works for the LGA."""
+    return any(m.role == Role.LGA_STAFF for m in memberships_of(user))
+
+
+def council_of(obj) -> Council | None:
+    """The council an object belongs to: the object itself, or its `council`."""
+    if isinstance(obj, Council):
+        return obj
+    return getattr(obj, "council", None)

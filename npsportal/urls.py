@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from npsportal import views
+
+handler403 = "npsportal.views.permission_denied"
+handler404 = "npsportal.views.page_not_found"
+handler500 = "npsportal.views.server_error"
+
+admin.site.site_header = "NPS Portal back office"
+admin.site.site_title = "NPS Portal back office"
+admin.site.index_title = "Councils, people, the matrix and publications"
+
+account_patterns = [
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password-change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("", views.PublicPageView.as_view(template_name="home.html"), name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "accessibility/",
+        views.PublicPageView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path(
+        "privacy/", views.PublicPageView.as_view(template_name="pages/privacy.html"), name="privacy"
+    ),
+    path(
+        "cookies/", views.PublicPageView.as_view(template_name="pages/cookies.html"), name="cookies"
+    ),
+    path("accounts/", include(account_patterns)),
+    path("admin/", admin.site.urls),
+    path("", include("assessments.urls")),
+    path("", include("casestudies.urls")),
+    path("", include("strategies.urls")),
+]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class StrategiesConfig(AppConfig):
+    name = "strategies"
+    verbose_name = "Category strategies and consultations"
+    navigation = []

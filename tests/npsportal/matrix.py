@@ -1,0 +1,26 @@
+from tests.matrix import Row, statuses
+
+# URL names anyone may open without signing in.
+PUBLIC = {
+    "home",
+    "healthz",
+    "accessibility",
+    "privacy",
+    "cookies",
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+
+ROWS = [
+    Row("home", statuses(200, anonymous=200)),
+    Row("healthz", statuses(200, anonymous=200)),
+    Row("privacy", statuses(200, anonymous=200)),
+    Row("password_change", statuses(200)),
+    Row("password_change_done", statuses(200)),
+    # Signed-in users are sent on from the sign-in page.
+    Row("login", statuses(302, anonymous=200)),
+]

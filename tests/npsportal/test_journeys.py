@@ -1,0 +1,36 @@
+"""Browser journeys: each kind of account signs in and sees navigation fitting its role."""
+
+import pytest
+
+from npsportal.roles import Role
+from tests.browser import sign_in, visit
+from tests.factories import PASSWORD, CouncilFactory, lga_staff, member_of
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_public_pages_are_accessible(page, live_server):
+    for path in ["/", "/accessibility/", "/privacy/", "/cookies/", "/accounts/password-reset/"]:
+        visit(page, f"{live_server.url}{path}")
+
+
+@pytest.mark.parametrize("role", [Role.OFFICER, Role.LEAD, Role.COUNCILLOR, Role.LGA_STAFF])
+def test_each_role_signs_in_and_sees_its_navigation(page, live_server, role):
+    if role == Role.LGA_STAFF:
+        user = lga_staff(email="staff@lga.test")
+    else:
+        user = member_of(CouncilFactory(name="Stockport"), role, email=f"{role}@stockport.test")
+    sign_in(page, live_server.url, user.email, PASSWORD)
+    visit(page, f"{live_server.url}/")
+    nav = page.get_by_role("navigation", name="Menu")
+    assert nav.get_by_role("link", name="Home").is_visible()
+    assert (nav.get_by_role("link", name="Back office").count() == 1) == (role == Role.LGA_STAFF)
+    assert page.get_by_text(user.email).is_visible()
+
+
+def test_a_wrong_password_shows_an_accessible_error(page, live_server):
+    member_of(CouncilFactory(), Role.OFFICER, email="officer@stockport.test")
+    sign_in(page, live_server.url, "officer@stockport.test", "wrong-password")
+    assert page.title().startswith("Error: ")
+    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    visit(page, page.url)

@@ -1,0 +1,91 @@
+import pytest
+from django.db import DatabaseError
+from django.test import override_settings
+from django.urls import reverse
+
+from npsportal.roles import Role
+from tests.factories import CouncilFactory, lga_staff, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_says_what_the_portal_is_for(client):
+    html = client.get(reverse("home")).content.decode()
+    assert "<title>Measure and improve how your council buys – NPS Portal</title>" in html
+    assert "National Procurement Strategy" in html
+    for level in ["Minimum", "Developing", "Mature", "Leader", "Innovator"]:
+        assert level in html
+
+
+def test_pages_use_the_govuk_page_template_without_the_crown(client):
+    html = client.get(reverse("home")).content.decode()
+    assert 'href="#main-content"' in html
+    assert 'id="main-content"' in html
+    assert "govuk-phase-banner" in html
+    assert "Accessibility statement" in html
+    assert "govuk-crest" not in html
+    assert "govuk-logo" not in html
+    assert 'lang="en-GB"' in html
+
+
+def test_healthz_answers_when_the_database_does(client):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up"}
+
+
+def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr("npsportal.views.connection.cursor", broken_cursor)
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+def test_unknown_page_gives_the_govuk_not_found_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+@override_settings(DEBUG=False)
+def test_server_error_page_renders_without_the_database(rf):
+    from npsportal.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "expected", "absent"),
+    [
+        (None, ["Home"], ["Back office"]),
+        (Role.COUNCILLOR, ["Home"], ["Back office"]),
+        (Role.LGA_STAFF, ["Home", "Back office"], []),
+    ],
+)
+def test_navigation_fits_who_is_signed_in(client, role, expected, absent):
+    if role == Role.LGA_STAFF:
+        client.force_login(lga_staff(), backend="django.contrib.auth.backends.ModelBackend")
+    elif role:
+        user = member_of(CouncilFactory(), role)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get(reverse("home")).content.decode()
+    nav = html.split('id="navigation"', 1)[1].split("</ul>", 1)[0]
+    for label in expected:
+        assert f">{label}<" in nav.replace("\n", "").replace("  ", "") or label in nav
+    for label in absent:
+        assert label not in nav
+
+
+def test_dates_are_shown_the_govuk_way():
+    import datetime
+
+    from npsportal.templatetags.portal import govuk_date
+
+    assert govuk_date(datetime.date(2027, 5, 12)) == "12 May 2027"
+    assert govuk_date(datetime.date(2027, 5, 2)) == "2 May 2027"
+    assert govuk_date(None) == ""
