@@ -8,7 +8,6 @@ PUBLIC = {
     "privacy",
     "cookies",
     "login",
-    "logout",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
@@ -23,4 +22,5 @@ ROWS = [
     Row("password_change_done", statuses(200)),
     # Signed-in users are sent on from the sign-in page.
     Row("login", statuses(302, anonymous=200)),
+    Row("logout", statuses(302), method="post"),
 ]
