@@ -1,7 +1,12 @@
-"""The NPS maturity matrix as data: Framework, Theme, KeyArea, Statement, Descriptor per Level."""
+"""The NPS maturity matrix as data, and the rounds and assessments councils make against it."""
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Level(models.IntegerChoices):
@@ -123,3 +128,193 @@ class Descriptor(models.Model):
 
     def __str__(self):
         return f"{self.statement.code} {self.get_level_display()}"
+
+
+# Rounds and assessments: one council's self-assessment against a framework in one round.
+
+
+def evidence_upload_to(instance, filename):
+    """A random name under evidence/: the person's file name is kept only in the database."""
+    return f"evidence/{uuid.uuid4().hex}"
+
+
+class Round(models.Model):
+    """An assessment round that LGA staff open, such as 2026/27."""
+
+    name = models.CharField(max_length=20, unique=True, help_text="For example 2026/27.")
+    slug = models.SlugField(max_length=20, unique=True, help_text="For example 2026-27.")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
+    opens_on = models.DateField()
+    closes_on = models.DateField(help_text="The last day councils can change their assessment.")
+
+    class Meta:
+        ordering = ["-opens_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")), name="round_closes_after_it_opens"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_open_on(self, day) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_open_on(timezone.localdate())
+
+
+class Assessment(models.Model):
+    """One council's self-assessment in one round, from draft to sign-off."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        RETURNED = "returned", "Returned"
+
+    council = models.ForeignKey(
+        "npsportal.Council", on_delete=models.PROTECT, related_name="assessments"
+    )
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="assessments")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    prefilled_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(null=True, blank=True)
+    return_comment = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-round__opens_on", "council__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "round"], name="one_assessment_per_council_per_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.council} {self.round}"
+
+    @property
+    def is_editable_status(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class Answer(models.Model):
+    """A council's rating of one statement in one assessment."""
+
+    class Confidence(models.TextChoices):
+        SELF_VIEW = "self_view", "Self-view"
+        EVIDENCED = "evidenced", "Supported by evidence"
+        INDEPENDENTLY_CHECKED = "checked", "Independently checked"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="answers")
+    current_level = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
+    target_level = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
+    target_date = models.DateField(null=True, blank=True)
+    confidence = models.CharField(max_length=10, choices=Confidence.choices, blank=True)
+    evidence_text = models.TextField("Evidence", blank=True)
+    evidence_links = models.TextField(blank=True, help_text="One web address a line.")
+    needs_review = models.BooleanField(
+        default=False, help_text="Carried forward from the previous assessment and not yet saved."
+    )
+    # Optimistic locking: a save made over an older version is refused.
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["statement__key_area__theme__order", "statement__key_area__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "statement"], name="one_answer_per_statement"
+            ),
+            models.CheckConstraint(
+                condition=Q(current_level__isnull=True)
+                | Q(current_level__gte=1, current_level__lte=5),
+                name="answer_current_level_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_level__isnull=True)
+                | Q(target_level__gte=1, target_level__lte=5),
+                name="answer_target_level_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.statement.code}"
+
+    @property
+    def links(self) -> list[str]:
+        return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+
+class Evidence(models.Model):
+    """A file uploaded as evidence for an answer, stored under a random name."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence_files")
+    file = models.FileField(upload_to=evidence_upload_to, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    carried_forward = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.original_name
+
+
+class Action(models.Model):
+    """An improvement action a council plans for a statement."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="actions")
+    what = models.CharField(max_length=500)
+    owner = models.CharField(max_length=150)
+    due_on = models.DateField("Due date")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    carried_forward = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.what

@@ -1,0 +1,26 @@
+"""Who may do what with rounds and assessments. Every rule is one line."""
+
+import rules
+
+from npsportal.rules import (
+    belongs_to_a_council,
+    is_council_editor,
+    is_council_lead,
+    is_council_member,
+    is_lga_staff,
+)
+
+
+@rules.predicate
+def is_shared_with_lga(user, assessment):
+    """The assessment has been submitted or approved (LGA staff never see drafts)."""
+    return assessment is not None and assessment.status in ("submitted", "approved")
+
+
+rules.add_perm("assessments.view_own_assessments", belongs_to_a_council | is_lga_staff)
+rules.add_perm(
+    "assessments.view_assessment", is_council_member | (is_lga_staff & is_shared_with_lga)
+)
+rules.add_perm("assessments.start_assessment", is_council_editor)
+rules.add_perm("assessments.edit_assessment", is_council_editor)
+rules.add_perm("assessments.sign_off_assessment", is_council_lead)

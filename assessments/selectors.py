@@ -1,0 +1,129 @@
+"""Reads about rounds and assessments that views, services and other apps share."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from assessments import scoring
+from assessments.models import Answer, Assessment, KeyArea, Round, Statement, Theme
+from npsportal.selectors import councils_of, has_lga_staff_role
+
+# LGA staff see an assessment once the council has submitted it, never a draft.
+SHARED_WITH_LGA = (Assessment.Status.SUBMITTED, Assessment.Status.APPROVED)
+
+
+def assessed_statements(framework) -> QuerySet[Statement]:
+    """The statements councils rate: not retired and described at all five levels."""
+    return (
+        Statement.objects.filter(key_area__theme__framework=framework, is_retired=False)
+        .annotate(described_levels=Count("descriptors", filter=~Q(descriptors__text="")))
+        .filter(described_levels=5)
+        .select_related("key_area__theme")
+        .order_by("key_area__theme__order", "key_area__order", "order", "pk")
+    )
+
+
+def assessments_visible_to(user) -> QuerySet[Assessment]:
+    """Assessments of the user's councils, and for LGA staff every submitted or approved one."""
+    visible = Q(council__in=councils_of(user))
+    if has_lga_staff_role(user):
+        visible |= Q(status__in=SHARED_WITH_LGA)
+    return Assessment.objects.filter(visible).select_related("council", "round")
+
+
+def latest_approved_assessment(council) -> Assessment | None:
+    """The council's approved assessment of the most recent round, if any."""
+    return (
+        Assessment.objects.filter(council=council, status=Assessment.Status.APPROVED)
+        .select_related("round")
+        .order_by("-round__opens_on")
+        .first()
+    )
+
+
+def previous_assessment(council, round) -> Assessment | None:
+    """The council's assessment of the latest round before this one, whatever its status."""
+    return (
+        Assessment.objects.filter(council=council, round__opens_on__lt=round.opens_on)
+        .select_related("round")
+        .order_by("-round__opens_on")
+        .first()
+    )
+
+
+def open_rounds(day=None) -> QuerySet[Round]:
+    """Rounds open on the day (today, in London, by default)."""
+    day = day or timezone.localdate()
+    return Round.objects.filter(opens_on__lte=day, closes_on__gte=day).select_related("framework")
+
+
+def rounds_to_start(council) -> list[Round]:
+    """Open rounds in which the council has no assessment yet."""
+    return list(open_rounds().exclude(assessments__council=council))
+
+
+@dataclass
+class Section:
+    """One key area of an assessment's task list."""
+
+    key_area: KeyArea
+    statements: list[Statement]
+    answers: dict = field(default_factory=dict)
+
+    @property
+    def levels(self) -> list[int | None]:
+        return [getattr(self.answers.get(s.pk), "current_level", None) for s in self.statements]
+
+    @property
+    def status(self) -> scoring.Completion:
+        return scoring.completion(
+            self.levels,
+            started=bool(self.answers),
+            needs_review=any(a.needs_review for a in self.answers.values()),
+        )
+
+    @property
+    def level(self) -> int | None:
+        return scoring.key_area_level(self.levels)
+
+
+def sections(assessment) -> list[Section]:
+    """The assessment's key areas in matrix order, each with its statements and answers."""
+    answers = {a.statement_id: a for a in assessment.answers.all()}
+    by_key_area: dict[int, Section] = {}
+    for statement in assessed_statements(assessment.round.framework_id):
+        section = by_key_area.setdefault(
+            statement.key_area_id, Section(key_area=statement.key_area, statements=[])
+        )
+        section.statements.append(statement)
+        if statement.pk in answers:
+            section.answers[statement.pk] = answers[statement.pk]
+    return list(by_key_area.values())
+
+
+def sections_by_theme(assessment) -> list[tuple[Theme, list[Section]]]:
+    """The task list: sections grouped under their theme."""
+    groups: dict[int, tuple[Theme, list[Section]]] = {}
+    for section in sections(assessment):
+        theme = section.key_area.theme
+        groups.setdefault(theme.pk, (theme, []))[1].append(section)
+    return list(groups.values())
+
+
+def key_area_levels(assessment) -> dict[int, int]:
+    """The current level of each fully rated key area, by key area id."""
+    return {s.key_area.pk: s.level for s in sections(assessment) if s.level is not None}
+
+
+def section(assessment, key_area) -> Section | None:
+    """One key area of the assessment, or None when it has nothing to rate."""
+    return next((s for s in sections(assessment) if s.key_area.pk == key_area.pk), None)
+
+
+def answers_for(assessment, statements) -> dict[int, Answer]:
+    """The assessment's answers to these statements, by statement id."""
+    answers = assessment.answers.filter(statement__in=statements).prefetch_related(
+        "evidence_files", "actions"
+    )
+    return {a.statement_id: a for a in answers}
