@@ -1,0 +1,100 @@
+"""Peer statistics over plain lists of levels: spread, small-group suppression, trend."""
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from assessments.models import Level
+
+# A peer group smaller than this is never shown, so that no council can be picked out of it.
+MIN_PEER_GROUP = 5
+
+
+@dataclass(frozen=True)
+class Spread:
+    """The five-number summary of a group's levels."""
+
+    count: int
+    minimum: float
+    lower_quartile: float
+    median: float
+    upper_quartile: float
+    maximum: float
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    """A named group of peers: its spread, or why it is hidden."""
+
+    label: str
+    count: int
+    spread: Spread | None
+    hidden_reason: str = ""
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.spread is None
+
+
+@dataclass(frozen=True)
+class Trend:
+    """How a level moved between two rounds, in an arrow and in words."""
+
+    direction: str  # "up", "down", "same" or "new"
+    arrow: str
+    words: str
+
+
+def spread(levels: Sequence[float]) -> Spread:
+    """Minimum, quartiles (inclusive method), median and maximum of at least one level."""
+    if not levels:
+        raise ValueError("A spread needs at least one level.")
+    values = sorted(levels)
+    if len(values) == 1:
+        only = values[0]
+        return Spread(1, only, only, only, only, only)
+    lower, middle, upper = statistics.quantiles(values, n=4, method="inclusive")
+    return Spread(len(values), values[0], lower, middle, upper, values[-1])
+
+
+def hidden_reason(count: int) -> str:
+    """Why a group of this size is not shown, or "" when it may be."""
+    if count >= MIN_PEER_GROUP:
+        return ""
+    if count == 0:
+        return "No council in this group has an approved assessment for this round yet."
+    councils = "council has" if count == 1 else "councils have"
+    return (
+        f"Only {count} {councils} an approved assessment in this group. Groups of fewer than "
+        f"{MIN_PEER_GROUP} are not shown, so that no council can be identified."
+    )
+
+
+def peer_group(label: str, levels: Iterable[float | None]) -> PeerGroup:
+    """The group's spread, or the reason it is hidden when fewer than MIN_PEER_GROUP answered."""
+    known = [level for level in levels if level is not None]
+    reason = hidden_reason(len(known))
+    if reason:
+        return PeerGroup(label, len(known), None, reason)
+    return PeerGroup(label, len(known), spread(known))
+
+
+def level_name(level: float | None) -> str:
+    """The level's name (Mature), the nearest one for a fractional level, or "Not assessed"."""
+    if level is None:
+        return "Not assessed"
+    rounded = min(max(round(level), Level.MINIMUM), Level.INNOVATOR)
+    return Level(rounded).label
+
+
+def trend(previous: float | None, current: float | None) -> Trend:
+    """The move from last round's level to this round's, with an arrow and words."""
+    if current is None:
+        return Trend("new", "–", "Not assessed this round")
+    if previous is None:
+        return Trend("new", "–", f"New this round: {level_name(current)}")
+    if current > previous:
+        return Trend("up", "↑", f"Up from {level_name(previous)} to {level_name(current)}")
+    if current < previous:
+        return Trend("down", "↓", f"Down from {level_name(previous)} to {level_name(current)}")
+    return Trend("same", "→", f"No change: {level_name(current)}")
