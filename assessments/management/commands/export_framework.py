@@ -1,0 +1,55 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from assessments.framework_io.selectors import framework_rows
+from assessments.framework_io.spreadsheet import write_csv, write_xlsx
+from assessments.models import Framework
+
+
+class Command(BaseCommand):
+    help = (
+        "Writes a framework as a spreadsheet (one row per statement in use) that import_framework "
+        "reads back: edit the text in Excel or LibreOffice, then import it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--framework", help="The framework's slug, such as nps-2022 (default: the current one)."
+        )
+        parser.add_argument(
+            "--format",
+            choices=["csv", "xlsx"],
+            help="Default: from the output file's name, or csv.",
+        )
+        parser.add_argument(
+            "-o", "--output", help="File to write (default: CSV to standard output)."
+        )
+
+    def handle(self, *args, framework, format, output, **options):
+        chosen = self._framework(framework)
+        format = format or ("xlsx" if output and output.lower().endswith(".xlsx") else "csv")
+        rows = framework_rows(chosen)
+        if format == "xlsx":
+            if not output:
+                raise CommandError("An XLSX workbook needs a file: add -o FILE.xlsx.")
+            with Path(output).open("wb") as stream:
+                write_xlsx(rows, stream)
+        elif output:
+            # The byte-order mark lets Excel recognise UTF-8 (curly quotes in the LGA's text).
+            with Path(output).open("w", encoding="utf-8-sig", newline="") as stream:
+                write_csv(rows, stream)
+        else:
+            write_csv(rows, self.stdout)
+        if output:
+            self.stdout.write(f"{chosen.name}: {len(rows)} statements written to {output}.")
+
+    def _framework(self, slug: str | None) -> Framework:
+        frameworks = Framework.objects.all()
+        found = frameworks.filter(slug=slug) if slug else frameworks.filter(is_current=True)
+        framework = found.first()
+        if framework is None:
+            known = ", ".join(frameworks.values_list("slug", flat=True)) or "none loaded yet"
+            wanted = f"No framework '{slug}'" if slug else "No current framework"
+            raise CommandError(f"{wanted}; frameworks: {known}.")
+        return framework
