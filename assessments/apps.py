@@ -4,4 +4,8 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = "Self-assessments"
-    navigation = []
+    navigation = [
+        ("Self-assessment", "assessments:assessment_list", "assessments.view_own_assessments"),
+        ("Dashboard", "assessments:dashboard", "assessments.view_dashboard"),
+        ("National picture", "assessments:national", "npsportal.view_national_picture"),
+    ]

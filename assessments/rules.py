@@ -24,3 +24,9 @@ rules.add_perm(
 rules.add_perm("assessments.start_assessment", is_council_editor)
 rules.add_perm("assessments.edit_assessment", is_council_editor)
 rules.add_perm("assessments.sign_off_assessment", is_council_lead)
+
+# Dashboards and reports (issue 6).
+rules.add_perm("assessments.view_dashboard", belongs_to_a_council)
+rules.add_perm(
+    "assessments.download_report", is_council_member | (is_lga_staff & is_shared_with_lga)
+)

@@ -90,7 +90,8 @@ class Section:
 
 def sections(assessment) -> list[Section]:
     """The assessment's key areas in matrix order, each with its statements and answers."""
-    answers = {a.statement_id: a for a in assessment.answers.all()}
+    answers = assessment.answers.prefetch_related("evidence_files", "actions")
+    answers = {a.statement_id: a for a in answers}
     by_key_area: dict[int, Section] = {}
     for statement in assessed_statements(assessment.round.framework_id):
         section = by_key_area.setdefault(

@@ -1,6 +1,94 @@
-from tests.matrix import Row  # noqa: F401
+"""Every assessments URL and what each role gets from it."""
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from tests.matrix import OTHER_COUNCIL, OWN_COUNCIL, Row, for_roles, statuses
 
 # URL names anyone may open without signing in.
 PUBLIC: set[str] = set()
 
-ROWS: list = []
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+EDITORS = ["officer", "lead"]
+MATRIX_FILE = "evidence/permission-matrix-test.pdf"
+
+
+def _assessment(world, status="draft"):
+    """Stockport's assessment in the given status, with an answer, an action and a file."""
+    from assessments.models import Evidence
+    from tests.assessments.factories import ActionFactory, AnswerFactory, AssessmentFactory
+
+    key = f"assessment_{status}"
+    if key not in world.objects:
+        assessment = AssessmentFactory(council=world.own, status=status)
+        statement = assessment.round.framework.themes.first().key_areas.first().statements.first()
+        answer = AnswerFactory(assessment=assessment, statement=statement)
+        evidence = Evidence(
+            answer=answer, original_name="plan.pdf", content_type="application/pdf", size=len(PDF)
+        )
+        # One fixed file, so that the matrix's many runs leave nothing behind but it.
+        if not default_storage.exists(MATRIX_FILE):
+            default_storage.save(MATRIX_FILE, ContentFile(PDF))
+        evidence.file.name = MATRIX_FILE
+        evidence.save()
+        world.objects[key] = (assessment, answer, ActionFactory(answer=answer), evidence)
+    return world.objects[key]
+
+
+def draft(world):
+    return {"pk": _assessment(world)[0].pk}
+
+
+def submitted(world):
+    return {"pk": _assessment(world, "submitted")[0].pk}
+
+
+def key_area(world):
+    assessment, answer, _, _ = _assessment(world)
+    return {"pk": assessment.pk, "key_area": answer.statement.key_area_id}
+
+
+def evidence(world, status="draft"):
+    assessment, _, _, file = _assessment(world, status)
+    return {"pk": assessment.pk, "evidence": file.pk}
+
+
+def action(world):
+    assessment, _, thing, _ = _assessment(world)
+    return {"pk": assessment.pk, "action": thing.pk}
+
+
+def start(world):
+    from tests.assessments.factories import RoundFactory
+
+    return {"council": world.own.slug, "round": RoundFactory().slug}
+
+
+# Editors: 200; the council's councillor: 403; other councils and (for drafts) LGA staff: 404.
+EDIT = for_roles(EDITORS) | {"councillor": 403}
+READ_DRAFT = for_roles(OWN_COUNCIL)
+READ_SUBMITTED = for_roles([*OWN_COUNCIL, "lga_staff"])
+
+ROWS = [
+    Row("assessments:assessment_list", statuses(200)),
+    Row("assessments:assessment_start", EDIT, start),
+    Row("assessments:assessment_detail", READ_DRAFT, draft),
+    Row("assessments:assessment_detail", READ_SUBMITTED, submitted),
+    Row("assessments:key_area", EDIT, key_area),
+    Row("assessments:key_area", EDIT | {r: 302 for r in EDITORS}, key_area, "post", {"later": "1"}),
+    Row("assessments:check_answers", READ_DRAFT, draft),
+    Row("assessments:check_answers", READ_SUBMITTED, submitted),
+    # Without the declaration the form comes back with an error (200) to editors only.
+    Row("assessments:check_answers", EDIT, draft, "post"),
+    Row(
+        "assessments:sign_off",
+        for_roles(["lead"], refused=403) | dict.fromkeys(OTHER_COUNCIL, 404),
+        submitted,
+    ),
+    Row("assessments:activity", READ_DRAFT, draft),
+    Row("assessments:activity", READ_SUBMITTED, submitted),
+    Row("assessments:evidence_download", READ_DRAFT, evidence),
+    Row("assessments:evidence_download", READ_SUBMITTED, lambda w: evidence(w, "submitted")),
+    Row("assessments:evidence_remove", EDIT, evidence),
+    Row("assessments:action_remove", EDIT, action),
+]

@@ -1,0 +1,308 @@
+"""Forms for the self-assessment: they validate input and never save."""
+
+from pathlib import Path
+
+import filetype
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
+from django import forms
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from assessments.models import Action, Answer, Level
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# What an evidence file may be, by content; the name's extension must agree.
+ALLOWED_UPLOADS = {
+    "application/pdf": {".pdf"},
+    "application/msword": {".doc"},
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {".docx"},
+    "application/vnd.ms-excel": {".xls"},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {".xlsx"},
+    "image/jpeg": {".jpg", ".jpeg"},
+    "image/png": {".png"},
+    "image/gif": {".gif"},
+}
+WRONG_TYPE = "The selected file must be a PDF, Word document, Excel spreadsheet, JPG, PNG or GIF"
+
+
+def date_field(label: str, hint: str) -> DateInputField:
+    field = DateInputField(label=label, help_text=hint, required=False, require_all_fields=False)
+    field.error_messages["invalid"] = f"{label} must be a real date"
+    return field
+
+
+def sniff_upload(upload) -> str:
+    """The file's type judged from its content; raises ValidationError when it is not allowed."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError("The selected file must be smaller than 10MB")
+    if upload.size == 0:
+        raise forms.ValidationError("The selected file is empty")
+    upload.seek(0)
+    kind = filetype.guess(upload.read(8192))
+    upload.seek(0)
+    extension = Path(upload.name).suffix.lower()
+    if kind is None or extension not in ALLOWED_UPLOADS.get(kind.mime, set()):
+        raise forms.ValidationError(WRONG_TYPE)
+    return kind.mime
+
+
+class StatementForm(forms.Form):
+    """One statement of a key area: levels, confidence, evidence and a new action."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    current_level = forms.TypedChoiceField(
+        label="Current level", coerce=int, required=False, widget=forms.RadioSelect
+    )
+    target_level = forms.TypedChoiceField(
+        label="Target level",
+        coerce=int,
+        required=False,
+        widget=forms.RadioSelect,
+        choices=Level.choices,
+        help_text="The level the council aims to reach. Optional.",
+    )
+    target_date = date_field("Target date", "When you aim to reach it. For example, 31 3 2028")
+    confidence = forms.ChoiceField(
+        label="How confident are you in this rating?",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=Answer.Confidence.choices,
+    )
+    evidence_text = forms.CharField(
+        label="Evidence",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What shows the council works at this level.",
+    )
+    evidence_links = forms.CharField(
+        label="Links to evidence",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One web address a line, starting https://",
+    )
+    upload = forms.FileField(
+        label="Upload a file",
+        required=False,
+        help_text="PDF, Word, Excel, JPG, PNG or GIF, smaller than 10MB",
+    )
+    action_what = forms.CharField(label="Improvement action", required=False, max_length=500)
+    action_owner = forms.CharField(label="Owner", required=False, max_length=150)
+    action_due_on = date_field("Due date", "For example, 30 9 2027")
+    action_status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=Action.Status.choices,
+        widget=forms.RadioSelect,
+        initial=Action.Status.NOT_STARTED,
+    )
+
+    def __init__(self, *args, statement, require_level=False, **kwargs):
+        kwargs.setdefault("prefix", f"s{statement.pk}")
+        super().__init__(*args, **kwargs)
+        self.statement = statement
+        self.require_level = require_level
+        self.upload_type = ""
+        descriptors = {d.level: d.text for d in statement.descriptors.all()}
+        self.fields["current_level"].choices = [
+            Choice(level.value, level.label, hint=descriptors.get(level, "")) for level in Level
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = self._layout()
+
+    def _layout(self):
+        return Layout(
+            "version",
+            Field.radios("current_level", legend_size=Size.SMALL),
+            Field.radios("target_level", legend_size=Size.SMALL, small=True),
+            Field("target_date"),
+            Field.radios("confidence", legend_size=Size.SMALL, small=True),
+            Field.textarea("evidence_text", label_size=Size.SMALL),
+            Field.textarea("evidence_links", label_size=Size.SMALL),
+            Field("upload"),
+            Fieldset(
+                Field.text("action_what", field_width=Fluid.FULL),
+                Field.text("action_owner", field_width=Fluid.TWO_THIRDS),
+                Field("action_due_on"),
+                Field.radios("action_status", small=True),
+                legend="Add an improvement action (optional)",
+                legend_size=Size.SMALL,
+            ),
+        )
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            self.upload_type = sniff_upload(upload)
+        return upload
+
+    def clean_evidence_links(self):
+        links = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines()]
+        links = [link for link in links if link]
+        validate = URLValidator(schemes=["http", "https"])
+        for link in links:
+            try:
+                validate(link)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    f"Enter each link as a web address starting https://, not “{link[:60]}”"
+                ) from None
+        return "\n".join(links)
+
+    def clean(self):
+        data = super().clean()
+        code = self.statement.code
+        current, target = data.get("current_level"), data.get("target_level")
+        if self.require_level and not current and "current_level" not in self.errors:
+            self.add_error("current_level", f"Select the current level for {code}")
+        if current and target and target < current:
+            self.add_error(
+                "target_level", "Target level must be the same as or above the current level"
+            )
+        if data.get("target_date") and data["target_date"] < timezone.localdate():
+            self.add_error("target_date", "Target date must be today or in the future")
+        self._clean_action(data)
+        return data
+
+    def _clean_action(self, data):
+        parts = ("action_what", "action_owner", "action_due_on")
+        if not any(data.get(name) for name in parts) or any(n in self.errors for n in parts):
+            return
+        if not data.get("action_what"):
+            self.add_error("action_what", "Enter what the improvement action is")
+        if not data.get("action_owner"):
+            self.add_error("action_owner", "Enter who owns the improvement action")
+        if not data.get("action_due_on"):
+            self.add_error("action_due_on", "Enter the improvement action's due date")
+        elif data["action_due_on"] < timezone.localdate():
+            self.add_error("action_due_on", "Due date must be today or in the future")
+
+    def answer_values(self) -> dict:
+        return {
+            name: self.cleaned_data.get(name)
+            for name in (
+                "current_level",
+                "target_level",
+                "target_date",
+                "confidence",
+                "evidence_text",
+                "evidence_links",
+            )
+        }
+
+    def new_action(self) -> dict | None:
+        if not self.cleaned_data.get("action_what"):
+            return None
+        return {
+            "what": self.cleaned_data["action_what"],
+            "owner": self.cleaned_data["action_owner"],
+            "due_on": self.cleaned_data["action_due_on"],
+            "status": self.cleaned_data.get("action_status") or Action.Status.NOT_STARTED,
+        }
+
+
+def answer_initial(answer) -> dict:
+    """A form's starting values from a saved answer."""
+    if answer is None:
+        return {"version": 0}
+    return {
+        "version": answer.version,
+        "current_level": answer.current_level,
+        "target_level": answer.target_level,
+        "target_date": answer.target_date,
+        "confidence": answer.confidence,
+        "evidence_text": answer.evidence_text,
+        "evidence_links": answer.evidence_links,
+    }
+
+
+def error_links(form_list) -> list[tuple[str, str]]:
+    """(anchor, message) for every field error, each anchor the first input of its field."""
+    links = []
+    for form in form_list:
+        for name, errors in form.errors.items():
+            bound = form[name]
+            widget = form.fields[name].widget
+            if isinstance(widget, forms.RadioSelect):
+                anchor = f"id_{bound.html_name}_1"
+            elif isinstance(widget, forms.MultiWidget):
+                anchor = f"{bound.auto_id}_0"
+            else:
+                anchor = bound.auto_id
+            links += [(f"#{anchor}", error) for error in errors]
+    return links
+
+
+class StartForm(forms.Form):
+    prefill = forms.TypedChoiceField(
+        label="How do you want to start?",
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        choices=[
+            Choice(
+                "yes",
+                "Start from our previous answers",
+                hint="Levels, evidence and open actions are copied and marked for review.",
+            ),
+            Choice("no", "Start with a blank self-assessment"),
+        ],
+        error_messages={"required": "Select how you want to start"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.radios("prefill", legend_size=Size.MEDIUM))
+
+
+class SubmitForm(forms.Form):
+    declaration = forms.BooleanField(
+        label="I confirm that these answers are, to the best of my knowledge, a fair account of "
+        "the council's procurement",
+        error_messages={"required": "Confirm the declaration to submit the self-assessment"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Field.checkbox("declaration"))
+
+
+class SignOffForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        widget=forms.RadioSelect,
+        choices=[
+            Choice("approve", "Approve", hint="The self-assessment is locked once approved."),
+            Choice("return", "Return it to the officers for changes"),
+        ],
+        error_messages={"required": "Select whether to approve or return the self-assessment"},
+    )
+    comment = forms.CharField(
+        label="Comment for the officers",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed when you return it: say what needs changing.",
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.radios("decision", legend_size=Size.MEDIUM),
+            Field.textarea("comment", max_characters=2000),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "return" and not data.get("comment", "").strip():
+            self.add_error("comment", "Enter a comment saying what the officers need to change")
+        return data

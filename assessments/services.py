@@ -1,0 +1,274 @@
+"""Changes to assessments: each service changes everything or nothing."""
+
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from assessments import emails, selectors
+from assessments.models import Action, Answer, Assessment, Evidence, Statement
+
+ANSWER_FIELDS = {
+    "current_level": "Current level",
+    "target_level": "Target level",
+    "target_date": "Target date",
+    "confidence": "Confidence",
+    "evidence_text": "Evidence",
+    "evidence_links": "Links to evidence",
+}
+
+
+class AssessmentLocked(Exception):
+    """The assessment cannot be changed; the message says why."""
+
+
+class IncompleteAssessment(Exception):
+    """Some key areas still have statements without a current level."""
+
+    def __init__(self, sections):
+        super().__init__("Every statement needs a current level before you submit")
+        self.sections = sections
+
+
+@dataclass
+class Change:
+    """A statement someone else saved after the person opened the page."""
+
+    statement: Statement
+    answer: Answer
+    fields: list[tuple[str, object, object]]  # (label, saved value, this person's value)
+
+
+class StaleAnswers(Exception):
+    """Someone else saved the same key area first."""
+
+    def __init__(self, changes: list[Change]):
+        super().__init__("Someone else saved this key area while you were editing it")
+        self.changes = changes
+
+
+@dataclass
+class StatementInput:
+    """What a person entered for one statement of a key area."""
+
+    statement: Statement
+    seen_version: int
+    values: dict
+    upload: object = None  # an UploadedFile
+    upload_type: str = ""
+    new_action: dict | None = None
+    changed: list = field(default_factory=list)
+
+
+def check_editable(assessment: Assessment, day=None) -> None:
+    """Raises AssessmentLocked unless the assessment is a draft (or returned) in an open round."""
+    day = day or timezone.localdate()
+    if assessment.status == Assessment.Status.SUBMITTED:
+        raise AssessmentLocked(
+            "This self-assessment has been submitted for sign-off, so it cannot be changed. "
+            "Ask your head of procurement to return it if something needs correcting."
+        )
+    if assessment.status == Assessment.Status.APPROVED:
+        raise AssessmentLocked("This self-assessment has been approved, so it is locked.")
+    if not assessment.round.is_open_on(day):
+        raise AssessmentLocked(
+            f"The {assessment.round} round closed on {assessment.round.closes_on:%-d %B %Y}, "
+            "so this self-assessment can no longer be changed."
+        )
+
+
+def _locked(assessment: Assessment) -> Assessment:
+    # Row lock: two saves of one assessment run one after the other, so versions compare safely.
+    return Assessment.objects.select_for_update().select_related("round").get(pk=assessment.pk)
+
+
+@transaction.atomic
+def start_assessment(*, council, round, user, prefill: bool = False) -> Assessment:
+    """Starts the council's assessment for an open round, optionally from its previous one."""
+    if not round.is_open:
+        raise AssessmentLocked(f"The {round} round is not open.")
+    if Assessment.objects.filter(council=council, round=round).exists():
+        raise AssessmentLocked(f"{council} has already started its {round} self-assessment.")
+    previous = selectors.previous_assessment(council, round) if prefill else None
+    assessment = Assessment.objects.create(
+        council=council, round=round, created_by=user, prefilled_from=previous
+    )
+    if previous:
+        _carry_forward(previous, assessment)
+    return assessment
+
+
+def _statement_key(statement) -> tuple:
+    return (statement.key_area.theme.key, statement.key_area.key, statement.code)
+
+
+def _carry_forward(previous: Assessment, assessment: Assessment) -> None:
+    """Copies levels, evidence and open actions, each answer flagged for review."""
+    statements = {
+        _statement_key(s): s for s in selectors.assessed_statements(assessment.round.framework)
+    }
+    old_answers = previous.answers.select_related("statement__key_area__theme").prefetch_related(
+        "evidence_files", "actions"
+    )
+    for old in old_answers:
+        statement = statements.get(_statement_key(old.statement))
+        if statement is None:
+            continue
+        values = {name: getattr(old, name) for name in ANSWER_FIELDS}
+        answer = Answer.objects.create(
+            assessment=assessment, statement=statement, needs_review=True, **values
+        )
+        for evidence in old.evidence_files.all():
+            _copy_evidence(evidence, answer)
+        for action in old.actions.exclude(status=Action.Status.DONE):
+            Action.objects.create(
+                answer=answer,
+                what=action.what,
+                owner=action.owner,
+                due_on=action.due_on,
+                status=action.status,
+                carried_forward=True,
+            )
+
+
+def _copy_evidence(evidence: Evidence, answer: Answer) -> None:
+    try:
+        with evidence.file.open("rb") as source:
+            content = source.read()
+    except FileNotFoundError:
+        return
+    copy = Evidence(
+        answer=answer,
+        original_name=evidence.original_name,
+        content_type=evidence.content_type,
+        size=evidence.size,
+        carried_forward=True,
+    )
+    copy.file.save(evidence.original_name, ContentFile(content), save=False)
+    copy.save()
+
+
+def stale_changes(assessment: Assessment, inputs: list[StatementInput]) -> list[Change]:
+    """The statements saved by someone else since the person loaded the page, and what differs."""
+    current = selectors.answers_for(assessment, [i.statement for i in inputs])
+    changes = []
+    for item in inputs:
+        answer = current.get(item.statement.pk)
+        if answer is None or answer.version == item.seen_version:
+            continue
+        differing = [
+            (label, getattr(answer, name), item.values.get(name))
+            for name, label in ANSWER_FIELDS.items()
+            if (getattr(answer, name) or None) != (item.values.get(name) or None)
+        ]
+        changes.append(Change(statement=item.statement, answer=answer, fields=differing))
+    return changes
+
+
+@transaction.atomic
+def save_key_area(*, assessment: Assessment, inputs: list[StatementInput], user) -> None:
+    """Saves a key area's answers, files and new actions, refusing a save over a stale copy."""
+    assessment = _locked(assessment)
+    check_editable(assessment)
+    changes = stale_changes(assessment, inputs)
+    if changes:
+        raise StaleAnswers(changes)
+    for item in inputs:
+        answer, _ = Answer.objects.get_or_create(assessment=assessment, statement=item.statement)
+        for name in ANSWER_FIELDS:
+            setattr(answer, name, item.values.get(name) or ("" if _is_text(name) else None))
+        answer.needs_review = False
+        answer.version += 1
+        answer.updated_by = user
+        answer.save()
+        if item.upload:
+            _add_evidence(answer, item.upload, item.upload_type, user)
+        if item.new_action:
+            Action.objects.create(answer=answer, **item.new_action)
+    assessment.save(update_fields=["updated_at"])
+
+
+def _is_text(name: str) -> bool:
+    return name in ("confidence", "evidence_text", "evidence_links")
+
+
+def _add_evidence(answer: Answer, upload, content_type: str, user) -> Evidence:
+    evidence = Evidence(
+        answer=answer,
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=user,
+    )
+    # Should the transaction roll back, the file stays behind under a random name that nothing
+    # points to: harmless, and it cannot be served.
+    evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(*, evidence: Evidence, user) -> None:
+    """Removes an evidence file from a draft assessment (the file goes once the change commits)."""
+    check_editable(_locked(evidence.answer.assessment))
+    name, storage = evidence.file.name, evidence.file.storage
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def remove_action(*, action: Action, user) -> None:
+    """Removes an improvement action from a draft assessment."""
+    check_editable(_locked(action.answer.assessment))
+    action.delete()
+
+
+@transaction.atomic
+def submit_assessment(*, assessment: Assessment, user) -> Assessment:
+    """Submits a fully rated assessment for the lead's sign-off."""
+    assessment = _locked(assessment)
+    check_editable(assessment)
+    incomplete = [s for s in selectors.sections(assessment) if s.status != "Completed"]
+    if incomplete:
+        raise IncompleteAssessment(incomplete)
+    assessment.status = Assessment.Status.SUBMITTED
+    assessment.submitted_at = timezone.now()
+    assessment.submitted_by = user
+    assessment.save()
+    transaction.on_commit(lambda: emails.assessment_submitted(assessment))
+    return assessment
+
+
+def _check_awaiting_sign_off(assessment: Assessment) -> None:
+    if assessment.status != Assessment.Status.SUBMITTED:
+        raise AssessmentLocked(
+            f"Only a submitted self-assessment can be signed off; this one is "
+            f"{assessment.get_status_display().lower()}."
+        )
+
+
+@transaction.atomic
+def approve_assessment(*, assessment: Assessment, user) -> Assessment:
+    """The lead approves a submitted assessment, which locks it."""
+    assessment = _locked(assessment)
+    _check_awaiting_sign_off(assessment)
+    assessment.status = Assessment.Status.APPROVED
+    assessment.approved_at = timezone.now()
+    assessment.approved_by = user
+    assessment.save()
+    transaction.on_commit(lambda: emails.assessment_approved(assessment))
+    return assessment
+
+
+@transaction.atomic
+def return_assessment(*, assessment: Assessment, user, comment: str) -> Assessment:
+    """The lead returns a submitted assessment to the officers with a comment."""
+    assessment = _locked(assessment)
+    _check_awaiting_sign_off(assessment)
+    assessment.status = Assessment.Status.RETURNED
+    assessment.returned_at = timezone.now()
+    assessment.return_comment = comment
+    assessment.save()
+    transaction.on_commit(lambda: emails.assessment_returned(assessment, user))
+    return assessment

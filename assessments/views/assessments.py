@@ -1,0 +1,108 @@
+"""The list of assessments, starting one, the task list and the activity page."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView, TemplateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from assessments import scoring, selectors, services
+from assessments.forms import StartForm
+from assessments.history import activity
+from assessments.views.base import AssessmentMixin
+from npsportal.selectors import councils_of
+
+
+class AssessmentListView(PermissionRequiredMixin, TemplateView):
+    permission_required = "assessments.view_own_assessments"
+    template_name = "assessments/assessment_list.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        startable = [
+            (council, round)
+            for council in councils_of(user)
+            if user.has_perm("assessments.start_assessment", council)
+            for round in selectors.rounds_to_start(council)
+        ]
+        return super().get_context_data(
+            assessments=selectors.assessments_visible_to(user).order_by(
+                "-round__opens_on", "council__name"
+            ),
+            startable=startable,
+            **kwargs,
+        )
+
+
+class AssessmentStartView(PermissionRequiredMixin, FormView):
+    permission_required = "assessments.start_assessment"
+    form_class = StartForm
+    template_name = "assessments/assessment_start.html"
+
+    def get_permission_object(self):
+        councils = {c.slug: c for c in councils_of(self.request.user)}
+        if self.kwargs["council"] not in councils:
+            raise Http404("Not one of your councils")
+        self.council = councils[self.kwargs["council"]]
+        self.round = get_object_or_404(selectors.open_rounds(), slug=self.kwargs["round"])
+        self.previous = selectors.previous_assessment(self.council, self.round)
+        return self.council
+
+    def get_form(self, form_class=None):
+        # Without a previous assessment there is nothing to choose: a blank one it is.
+        return super().get_form(form_class) if self.previous else None
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form is not None and not form.is_valid():
+            return self.form_invalid(form)
+        prefill = bool(form and form.cleaned_data["prefill"])
+        try:
+            assessment = services.start_assessment(
+                council=self.council, round=self.round, user=request.user, prefill=prefill
+            )
+        except services.AssessmentLocked as refusal:
+            messages.error(request, str(refusal))
+            return redirect("assessments:assessment_list")
+        messages.success(request, f"You started the {self.round} self-assessment")
+        return redirect("assessments:assessment_detail", pk=assessment.pk)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            council=self.council, round=self.round, previous=self.previous, **kwargs
+        )
+
+
+class AssessmentDetailView(AssessmentMixin, TemplateView):
+    template_name = "assessments/assessment_detail.html"
+
+    def get_context_data(self, **kwargs):
+        groups = selectors.sections_by_theme(self.assessment)
+        statuses = [s.status for _, sections in groups for s in sections]
+        can_edit = self.request.user.has_perm("assessments.edit_assessment", self.assessment)
+        reason = locked_reason(self.assessment)
+        return super().get_context_data(
+            groups=groups,
+            completed=scoring.count_completed(statuses),
+            total=len(statuses),
+            can_edit=can_edit,
+            editable=can_edit and not reason,
+            locked_reason=reason,
+            **kwargs,
+        )
+
+
+class ActivityView(AssessmentMixin, TemplateView):
+    template_name = "assessments/activity.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entries=activity(self.assessment), **kwargs)
+
+
+def locked_reason(assessment) -> str:
+    """Why the assessment cannot be changed, or "" when it can."""
+    try:
+        services.check_editable(assessment)
+    except services.AssessmentLocked as refusal:
+        return str(refusal)
+    return ""

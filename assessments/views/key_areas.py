@@ -1,0 +1,129 @@
+"""A key area page: rate each statement, give evidence and plan improvement actions."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from assessments import selectors, services
+from assessments.forms import StatementForm, answer_initial, error_links
+from assessments.models import KeyArea
+from assessments.views.assessments import locked_reason
+from assessments.views.base import AssessmentMixin
+
+
+class KeyAreaView(AssessmentMixin, TemplateView):
+    permission_required = "assessments.edit_assessment"
+    template_name = "assessments/key_area.html"
+
+    def _section(self):
+        framework_id = self.assessment.round.framework_id
+        key_area = get_object_or_404(
+            KeyArea.objects.select_related("theme"),
+            pk=self.kwargs["key_area"],
+            theme__framework_id=framework_id,
+        )
+        sections = selectors.sections(self.assessment)
+        keys = [s.key_area.pk for s in sections]
+        if key_area.pk not in keys:
+            raise Http404("This key area has nothing to rate")
+        index = keys.index(key_area.pk)
+        following = sections[index + 1] if index + 1 < len(sections) else None
+        return sections[index], following
+
+    def _forms(self, section, data=None, files=None, require_level=False):
+        answers = selectors.answers_for(self.assessment, section.statements)
+        return [
+            StatementForm(
+                data,
+                files,
+                statement=statement,
+                require_level=require_level,
+                initial=answer_initial(answers.get(statement.pk)),
+            )
+            for statement in section.statements
+        ], answers
+
+    def _render(self, section, forms, answers, conflict=None):
+        items = [(form, answers.get(form.statement.pk)) for form in forms]
+        errors = error_links(forms) if any(f.is_bound for f in forms) else []
+        return self.render_to_response(
+            self.get_context_data(
+                section=section,
+                key_area=section.key_area,
+                items=items,
+                errors=errors,
+                conflict=conflict,
+                has_errors=bool(errors or conflict),
+            )
+        )
+
+    def _refuse_if_locked(self):
+        reason = locked_reason(self.assessment)
+        if reason:
+            messages.error(self.request, reason)
+            return redirect("assessments:assessment_detail", pk=self.assessment.pk)
+        return None
+
+    def get(self, request, *args, **kwargs):
+        section, _ = self._section()
+        refusal = self._refuse_if_locked()
+        if refusal:
+            return refusal
+        forms, answers = self._forms(section)
+        return self._render(section, forms, answers)
+
+    def post(self, request, *args, **kwargs):
+        section, following = self._section()
+        refusal = self._refuse_if_locked()
+        if refusal:
+            return refusal
+        finishing = "continue" in request.POST
+        forms, answers = self._forms(section, request.POST, request.FILES, finishing)
+        if not all(form.is_valid() for form in forms):
+            return self._render(section, forms, answers)
+        try:
+            services.save_key_area(
+                assessment=self.assessment, inputs=self._inputs(forms), user=request.user
+            )
+        except services.StaleAnswers as conflict:
+            return self._conflict(section, conflict, finishing)
+        except services.AssessmentLocked as locked:
+            messages.error(request, str(locked))
+            return redirect("assessments:assessment_detail", pk=self.assessment.pk)
+        messages.success(request, f"{section.key_area.name}: your answers are saved")
+        return redirect(self._next_url(following, finishing))
+
+    @staticmethod
+    def _inputs(forms):
+        return [
+            services.StatementInput(
+                statement=form.statement,
+                seen_version=form.cleaned_data.get("version") or 0,
+                values=form.answer_values(),
+                upload=form.cleaned_data.get("upload"),
+                upload_type=form.upload_type,
+                new_action=form.new_action(),
+            )
+            for form in forms
+        ]
+
+    def _conflict(self, section, conflict, finishing):
+        # Keep this person's input in the form, and move its versions on to what is saved now,
+        # so that saving again is a deliberate choice to replace the other person's answers.
+        data = self.request.POST.copy()
+        for change in conflict.changes:
+            data[f"s{change.statement.pk}-version"] = str(change.answer.version)
+        forms, answers = self._forms(section, data, None, finishing)
+        return self._render(section, forms, answers, conflict=conflict)
+
+    def _next_url(self, following, finishing):
+        pk = self.assessment.pk
+        if not finishing:
+            return reverse("assessments:assessment_detail", kwargs={"pk": pk})
+        if following:
+            return reverse(
+                "assessments:key_area", kwargs={"pk": pk, "key_area": following.key_area.pk}
+            )
+        return reverse("assessments:check_answers", kwargs={"pk": pk})
