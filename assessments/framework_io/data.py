@@ -73,7 +73,7 @@ class KeyAreaData:
 class ThemeData:
     key: str
     name: str
-    kind: str = "theme"
+    kind: str | None = "theme"  # None keeps the stored kind
     key_areas: list[KeyAreaData] = field(default_factory=list)
 
 

@@ -100,12 +100,9 @@ def _apply_framework(data: FrameworkData, changes: Changes, problems: list) -> F
 def _apply_theme(framework, data: ThemeData, order: int, changes, problems) -> list[int]:
     if framework is None:
         return []
-    theme = _save(
-        Theme,
-        {"framework": framework, "key": data.key},
-        {"name": data.name, "kind": data.kind, "order": order},
-        changes,
-    )
+    values = {"name": data.name, "order": order}
+    values.update({"kind": data.kind} if data.kind is not None else {})
+    theme = _save(Theme, {"framework": framework, "key": data.key}, values, changes)
     kept = []
     for key_area_order, key_area_data in enumerate(data.key_areas, start=1):
         key_area = _apply_key_area(theme, key_area_data, key_area_order, changes)

@@ -22,7 +22,9 @@ COLUMN_WIDTHS = {"statement_code": 12, "theme_kind": 10, "draft_wording": 12, "f
 
 def neutralise_formula(value: str) -> str:
     """The value with a leading quote if a spreadsheet would otherwise run it as a formula."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    # Text that already looks neutralised gets a second quote, so the import restores it exactly.
+    guarded = value.startswith(FORMULA_STARTS) or strip_formula_guard(value) != value
+    return f"'{value}" if guarded else value
 
 
 def strip_formula_guard(value: str) -> str:
@@ -73,7 +75,8 @@ def _xlsx_grid(content: bytes) -> tuple[list[list], list[Problem]]:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         return [], [Problem(f"{NOT_A_SPREADSHEET}; this file could not be opened as a workbook")]
-    sheet = workbook.worksheets[0]
+    # The sheet export_framework writes, or else the first one.
+    sheet = workbook["Framework"] if "Framework" in workbook.sheetnames else workbook.worksheets[0]
     grid, formulas = [], []
     for number, row in enumerate(sheet.iter_rows(), start=1):
         grid.append([cell.value for cell in row])

@@ -107,8 +107,9 @@ class _Builder:
             self.problem(number, "framework", "Name the framework with letters or digits")
 
     def _theme(self, number, row) -> ThemeData | None:
-        kind = (row.get("theme_kind") or Theme.Kind.THEME).lower()
-        if kind not in Theme.Kind.values:
+        # An empty kind keeps an existing theme's kind (a new theme is a theme, not an enabler).
+        kind = row.get("theme_kind", "").lower() or None
+        if kind is not None and kind not in Theme.Kind.values:
             self.problem(number, "theme_kind", "Enter 'theme' or 'enabler'")
         key = self._key(number, row, "theme_key", "theme")
         if not key:

@@ -4,8 +4,11 @@ import io
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assessments.framework_io.selectors import assessable_statements
+from assessments.framework_io.spreadsheet import neutralise_formula, strip_formula_guard
 from assessments.models import Descriptor, Framework, KeyArea, Level, Statement, Theme
 from assessments.reference import load_reference_data
 from tests.assessments.factories_framework import (
@@ -365,6 +368,32 @@ def test_a_minimal_file_with_friendly_headers_creates_a_framework(db, tmp_path):
     ]
 
 
+def test_a_file_without_theme_kinds_keeps_the_enablers_as_enablers(nps_2022, tmp_path):
+    rows = exported_rows()
+    columns = [column for column in rows[0] if column != "theme_kind"]
+
+    output, problems = run_import(csv_file(tmp_path / "no-kinds.csv", rows, columns))
+
+    assert problems == []
+    assert nps_2022.themes.filter(kind=Theme.Kind.ENABLER).count() == 5
+
+
+def test_the_framework_sheet_is_read_even_when_it_is_not_the_first(nps_2022, tmp_path):
+    path = tmp_path / "nps.xlsx"
+    call_command("export_framework", "-o", str(path), stdout=io.StringIO())
+    workbook = openpyxl.load_workbook(path)
+    workbook.create_sheet("Notes", 0)["A1"] = "LGA notes on this edition"
+    workbook["Framework"]["L2"] = "Edited minimum"  # SL1's minimum descriptor
+    workbook.save(path)
+
+    output, problems = run_import(path)
+
+    assert problems == []
+    assert Descriptor.objects.get(statement__code="SL1", level=Level.MINIMUM).text == (
+        "Edited minimum"
+    )
+
+
 def test_exporting_an_unknown_framework_names_the_known_ones():
     FrameworkFactory(name="NPS 2022", slug="nps-2022", year=2022)
     with pytest.raises(CommandError, match="No framework 'nps-1999'; frameworks: nps-2022"):
@@ -388,3 +417,10 @@ def test_assessable_statements_leave_out_retired_and_partly_described_ones():
     DescriptorFactory(statement=StatementFactory(key_area=key_area, descriptors=False))
 
     assert list(assessable_statements(framework)) == [asked]
+
+
+@given(st.text())
+def test_neutralising_a_formula_is_undone_exactly_by_the_import(text):
+    neutralised = neutralise_formula(text)
+    assert not neutralised.startswith(("=", "+", "-", "@"))
+    assert strip_formula_guard(neutralised) == text
