@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from npsportal.models import Council, Membership, User
+from npsportal.models import AuditEvent, Council, Membership, User
+from npsportal.services import grant_role, revoke_role
 
 BACK_OFFICE = "npsportal.use_back_office"
 
@@ -34,6 +35,37 @@ class BackOfficeAdmin(admin.ModelAdmin):
         return _can_use_back_office(request)
 
 
+class MembershipsThroughServices:
+    """Saves role changes through the services, so each one reaches the audit log."""
+
+    def save_model(self, request, obj, form, change):
+        if isinstance(obj, Membership):
+            grant_role(user=obj.user, role=obj.role, council=obj.council, by=request.user)
+            return
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        if isinstance(obj, Membership):
+            revoke_role(membership=obj, by=request.user, request=request)
+            return
+        super().delete_model(request, obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        memberships = formset.save(commit=False)
+        for membership in formset.deleted_objects:
+            revoke_role(membership=membership, by=request.user, request=request)
+        for membership in memberships:
+            grant_role(
+                user=membership.user,
+                role=membership.role,
+                council=membership.council,
+                by=request.user,
+                request=request,
+            )
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
 
@@ -47,7 +79,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BackOfficeAdmin, DjangoUserAdmin):
+class UserAdmin(MembershipsThroughServices, BackOfficeAdmin, DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "last_login"]
     list_filter = ["is_active", "is_staff", "memberships__role"]
@@ -66,7 +98,7 @@ class UserAdmin(BackOfficeAdmin, DjangoUserAdmin):
 
 
 @admin.register(Council)
-class CouncilAdmin(BackOfficeAdmin):
+class CouncilAdmin(MembershipsThroughServices, BackOfficeAdmin):
     list_display = ["name", "gss_code", "kind", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "gss_code", "slug"]
@@ -75,9 +107,29 @@ class CouncilAdmin(BackOfficeAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(BackOfficeAdmin):
+class MembershipAdmin(MembershipsThroughServices, BackOfficeAdmin):
     list_display = ["user", "council", "role", "created_at"]
     list_filter = ["role", "council__kind", "council__region"]
     search_fields = ["user__email", "user__full_name", "council__name"]
     autocomplete_fields = ["user", "council"]
     list_select_related = ["user", "council"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(BackOfficeAdmin):
+    """The audit log, for LGA staff to read; nobody may change or delete it here."""
+
+    list_display = ["occurred_at", "action", "actor_email", "ip_address", "object_repr"]
+    list_filter = ["action"]
+    search_fields = ["actor_email", "ip_address", "object_repr", "action"]
+    date_hierarchy = "occurred_at"
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -9,3 +9,10 @@ class NpsPortalConfig(AppConfig):
         ("Home", "home", None),
         ("Back office", "admin:index", "npsportal.use_back_office"),
     ]
+
+    def ready(self):
+        from axes.signals import user_locked_out
+
+        from npsportal import audit
+
+        user_locked_out.connect(audit._record_lockout, dispatch_uid="audit_locked_out")

@@ -133,3 +133,27 @@ class Membership(models.Model):
     def __str__(self):
         where = self.council or "LGA"
         return f"{self.user} – {self.get_role_display()} ({where})"
+
+
+class AuditEvent(models.Model):
+    """A security event: who did what, when (UTC) and from where. Never holds secrets."""
+
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
+    )
+    # Kept as typed, so failed sign-ins for unknown addresses and deleted users stay readable.
+    actor_email = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=60, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=200, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.action} {self.actor_email}"

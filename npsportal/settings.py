@@ -198,6 +198,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Only behind a proxy that sets X-Forwarded-For itself may the audit log trust that header.
+AUDIT_TRUST_X_FORWARDED_FOR = env_bool("AUDIT_TRUST_X_FORWARDED_FOR")
+
 SERVICE_NAME = "NPS Portal"
 SERVICE_PHASE = os.environ.get("SERVICE_PHASE", "beta")
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "nps-portal@lga.example.org")

@@ -7,6 +7,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from npsportal.audit import record_event
 from npsportal.forms import SignInForm
 
 
@@ -41,6 +42,7 @@ def page_not_found(request, exception=None):
 
 @login_not_required
 def permission_denied(request, exception=None):
+    record_event(action="permission.refused", request=request, details={"path": request.path})
     return render(request, "403.html", status=403)
 
 

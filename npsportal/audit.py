@@ -1,0 +1,63 @@
+"""The audit log of security events, and the receivers that record sign-in events."""
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from npsportal.models import AuditEvent
+
+# Keys that must never reach the log, whatever a caller passes in `details`.
+SECRET_KEYS = {"password", "password1", "password2", "old_password", "new_password1", "token"}
+
+
+def client_ip(request) -> str | None:
+    """The client's address; X-Forwarded-For is believed only behind a trusted proxy."""
+    if request is None:
+        return None
+    if settings.AUDIT_TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record_event(
+    *, action: str, request=None, actor=None, obj=None, details: dict | None = None
+) -> AuditEvent:
+    """Writes one audit event; the actor defaults to the request's signed-in user."""
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    clean = {k: v for k, v in (details or {}).items() if k.lower() not in SECRET_KEYS}
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_email=clean.pop("email", None) or getattr(actor, "email", ""),
+        action=action,
+        ip_address=client_ip(request),
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        details=clean,
+    )
+
+
+# Receivers for Django's and django-axes' own signals: recording them is the only way to see
+# sign-in events, and nothing else happens in them.
+@receiver(user_logged_in, dispatch_uid="audit_sign_in")
+def _record_sign_in(sender, request, user, **kwargs):
+    record_event(action="auth.sign_in", request=request, actor=user)
+
+
+@receiver(user_logged_out, dispatch_uid="audit_sign_out")
+def _record_sign_out(sender, request, user, **kwargs):
+    if user is not None:
+        record_event(action="auth.sign_out", request=request, actor=user)
+
+
+@receiver(user_login_failed, dispatch_uid="audit_sign_in_failed")
+def _record_failed_sign_in(sender, credentials, request=None, **kwargs):
+    email = credentials.get("username") or credentials.get("email") or ""
+    record_event(action="auth.sign_in_failed", request=request, details={"email": email})
+
+
+def _record_lockout(sender, request, username, ip_address, **kwargs):
+    record_event(action="auth.locked_out", request=request, details={"email": username or ""})
