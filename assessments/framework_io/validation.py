@@ -21,7 +21,14 @@ from assessments.models import Level, Theme
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
 MAX_LENGTHS = {"framework": 100, "theme": 150, "key_area": 150, "statement_code": 20}
-KEY_AREA_TEXT = ["key_area", "key_area_description", "what_it_is", "why_it_is_important"]
+# Columns repeated on every row of a key area, and the KeyAreaData attribute each fills.
+KEY_AREA_FIELDS = {
+    "key_area": "name",
+    "key_area_description": "description",
+    "what_it_is": "what_it_is",
+    "why_it_is_important": "why_it_is_important",
+    "draft_wording": "is_draft_wording",
+}
 
 
 def header_problems(header: list[str]) -> list[Problem]:
@@ -101,7 +108,8 @@ class _Builder:
             self.problem(
                 number,
                 "framework",
-                f"Every row must name the same framework as row 2: '{self.framework.name}'",
+                f"Every row must name the same framework as row {self.first_row}: "
+                f"'{self.framework.name}'",
             )
         if row.get("framework") and not self.framework.slug:
             self.problem(number, "framework", "Name the framework with letters or digits")
@@ -132,15 +140,9 @@ class _Builder:
             why_it_is_important=row.get("why_it_is_important", ""),
             is_draft_wording=draft in YES,
         )
-        fields = dict(
-            zip(
-                KEY_AREA_TEXT,
-                ["name", "description", "what_it_is", "why_it_is_important"],
-                strict=True,
-            )
+        existing = self._same_as_before(
+            number, self.key_areas, (theme.key, key), data, KEY_AREA_FIELDS
         )
-        fields["draft_wording"] = "is_draft_wording"
-        existing = self._same_as_before(number, self.key_areas, (theme.key, key), data, fields)
         if existing is data:
             theme.key_areas.append(data)
         return existing

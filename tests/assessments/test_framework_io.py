@@ -424,3 +424,30 @@ def test_neutralising_a_formula_is_undone_exactly_by_the_import(text):
     neutralised = neutralise_formula(text)
     assert not neutralised.startswith(("=", "+", "-", "@"))
     assert strip_formula_guard(neutralised) == text
+
+
+def test_an_empty_file_is_refused(db, tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+
+    message, problems = run_import(path)
+
+    assert problems == ["Row 1: The file is empty"]
+
+
+def test_rows_are_numbered_as_the_spreadsheet_shows_them_blank_rows_included(db, tmp_path):
+    path = tmp_path / "gappy.csv"
+    path.write_text(
+        "framework,theme,key_area,statement_code,minimum,developing,mature,leader,innovator\n"
+        ",,,,,,,,\n"
+        "NPS 2030,Showing leadership,Engaging councillors,SL1,,,,,\n"
+        "NPS 2031,Showing leadership,Engaging councillors,SL2,,,,,\n",
+        encoding="utf-8",
+    )
+
+    message, problems = run_import(path)
+
+    assert problems == [
+        "Row 4, column 'framework': Every row must name the same framework as row 3: 'NPS 2030'"
+    ]
+    assert not Framework.objects.exists()
