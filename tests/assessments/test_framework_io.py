@@ -4,11 +4,19 @@ import io
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assessments.framework_io.data import LEVEL_COLUMNS
 from assessments.framework_io.selectors import assessable_statements
-from assessments.framework_io.spreadsheet import neutralise_formula, strip_formula_guard
+from assessments.framework_io.spreadsheet import (
+    neutralise_formula,
+    read_table,
+    strip_formula_guard,
+    write_csv,
+    write_xlsx,
+)
+from assessments.framework_io.validation import framework_from_table
 from assessments.models import Descriptor, Framework, KeyArea, Level, Statement, Theme
 from assessments.reference import load_reference_data
 from tests.assessments.factories_framework import (
@@ -451,3 +459,41 @@ def test_rows_are_numbered_as_the_spreadsheet_shows_them_blank_rows_included(db,
         "Row 4, column 'framework': Every row must name the same framework as row 3: 'NPS 2030'"
     ]
     assert not Framework.objects.exists()
+
+
+cell_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Co")), min_size=1, max_size=30
+).map(str.strip)
+descriptor_text = st.one_of(
+    cell_text,
+    st.sampled_from("=+-@'")
+    .map(str)
+    .flatmap(lambda start: cell_text.map(lambda text: start + text)),
+).filter(bool)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    texts=st.lists(descriptor_text, min_size=5, max_size=5), format=st.sampled_from(["csv", "xlsx"])
+)
+def test_any_descriptor_text_survives_a_spreadsheet_round_trip(texts, format):
+    row = {
+        "framework": "NPS 2030",
+        "theme": "Showing leadership",
+        "key_area": "Engaging councillors",
+        "statement_code": "SL1",
+        **dict(zip(LEVEL_COLUMNS, texts, strict=True)),
+    }
+    if format == "csv":
+        stream = io.StringIO()
+        write_csv([row], stream)
+        content = stream.getvalue().encode()
+    else:
+        stream = io.BytesIO()
+        write_xlsx([row], stream)
+        content = stream.getvalue()
+
+    framework = framework_from_table(*read_table(content))
+
+    statement = framework.themes[0].key_areas[0].statements[0]
+    assert [statement.descriptors[level] for level in sorted(statement.descriptors)] == texts
