@@ -4,4 +4,7 @@ from django.apps import AppConfig
 class StrategiesConfig(AppConfig):
     name = "strategies"
     verbose_name = "Category strategies and consultations"
-    navigation = []
+    navigation = [
+        ("Strategies", "strategies:strategy_list", None),
+        ("Consultations", "strategies:consultation_list", None),
+    ]

@@ -1,0 +1,194 @@
+"""Demo strategies and consultations: the two 2017 consultations as they happened (seed 001), the
+IT strategy's advice (seed 004), and one consultation open now, with a few demo responses."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from assessments.models import KeyArea
+from npsportal.models import Council
+from strategies.formatting import LONDON, govuk_datetime
+from strategies.models import CategoryStrategy, Consultation, ConsultationResponse, Question
+from strategies.services import response_digest
+
+CONTACT = "nps-consultations@lga.example.org"
+# Seed 001 gives the close (Friday 12 May 2017); seed 004 shows the IT consultation open on
+# 17 January 2017. We assume both opened then.
+OPENED_2017 = datetime(2017, 1, 17, 9, 0, tzinfo=LONDON)
+CLOSED_2017 = datetime(2017, 5, 12, 23, 59, tzinfo=LONDON)
+
+IT_SUMMARY = """A strategic approach to IT sourcing in councils can ensure better value from technology as well as greater flexibility, avoiding creating future IT legacy challenges from disparate IT solutions, which has become a problem today for many councils."""  # noqa: E501
+
+IT_DESCRIPTION = """A strategic approach to IT sourcing in councils can ensure better value from technology as well as greater flexibility, avoiding creating future IT legacy challenges from disparate IT solutions, which has become a problem today for many councils.
+
+The challenge for IT procurement is to create the agility and flexibility needed to meet the unprecedented demand for new technology and new ways of using technology in a way which manages risk and does not compromise probity or value.
+
+This category strategy aims to help IT and digital leaders maximise the opportunity of technology to transform local public services, by establishing guidance in key areas and act as a conduit for sharing best practice."""  # noqa: E501
+
+IT_RECOMMENDATIONS = """approach the market early, conduct pre-market engagement and spend time researching good practice
+incorporate forward planning into the commissioning process to avoid being locked into out-dated legacy systems down the line
+consider sharing back-office systems with other local and district authorities to aggregate buying power
+use of SMEs, and encourage first tier suppliers to use SMEs, to realise pre-defined social value
+design online services with citizens, businesses and other stakeholders to ensure they meet real needs
+use “vanilla” rather than custom solutions to increase compatibility"""  # noqa: E501
+
+ENERGY_SUMMARY = """The energy sector is evolving rapidly with opportunities emerging for councils to get involved in generating and supplying energy, as well as purchasing it."""  # noqa: E501
+
+ENERGY_DESCRIPTION = """The energy sector is evolving rapidly with opportunities emerging for councils to get involved in generating and supplying energy, as well as purchasing it.
+
+Councils are increasingly exploring options for greater independence to increase their own capacities and capabilities within the current rules and regulations of the energy market. Such activities have enabled councils to raise revenues and leverage public-sector borrowing to drive green investment and encourage demand management.
+
+This strategy is designed to provide an overview of these opportunities with ideas for how councils can minimise their costs and maximise the benefits for their local communities through their energy procurement."""  # noqa: E501
+
+COMMENTS_QUESTION = (
+    "Your comments on the strategy",
+    "Tell us what works, what is missing and what you would change.",
+)  # noqa: E501
+
+CONSTRUCTION_DESCRIPTION = """**Demo consultation.** This consultation exists in the demo world only, so that you can try responding.
+
+The draft strategy suggests how councils can buy construction works and services together: shared frameworks, early contractor involvement, and contracts that leave social value in the places where councils build."""  # noqa: E501
+
+CONSTRUCTION_QUESTIONS = [
+    ("How far do you agree that councils should buy construction through shared frameworks?", "",
+     "Strongly agree\nAgree\nNeither agree nor disagree\nDisagree\nStrongly disagree"),
+    ("What stops your organisation from involving contractors early?", "", ""),
+    ("What else should the strategy say?", "Optional.", ""),
+]  # fmt: skip
+
+
+def _strategy(slug: str, **fields) -> CategoryStrategy:
+    strategy, _ = CategoryStrategy.objects.update_or_create(slug=slug, defaults=fields)
+    return strategy
+
+
+def _consultation(slug: str, questions, **fields) -> Consultation:
+    consultation, _ = Consultation.objects.update_or_create(slug=slug, defaults=fields)
+    for order, (text, hint, choices) in enumerate(questions, start=1):
+        Question.objects.update_or_create(
+            consultation=consultation,
+            order=order,
+            defaults={
+                "text": text,
+                "hint": hint,
+                "choices": choices,
+                "kind": Question.Kind.CHOICE if choices else Question.Kind.TEXT,
+                "is_required": not hint.startswith("Optional"),
+            },
+        )
+    return consultation
+
+
+def _the_2017_consultations() -> None:
+    it = _strategy(
+        "national-technological-and-digital-procurement-category-strategy",
+        title="National Technological and Digital Procurement Category Strategy",
+        category=CategoryStrategy.Category.ICT,
+        summary=IT_SUMMARY,
+        body=IT_DESCRIPTION,
+        key_recommendations=IT_RECOMMENDATIONS,
+        status=CategoryStrategy.Status.PUBLISHED,
+        version="Consultation draft",
+        published_on=date(2017, 1, 17),
+    )
+    digital = KeyArea.objects.filter(
+        Q(theme__name__iexact="Exploiting digital technology")
+        | Q(name__iexact="Exploiting digital technology")
+    )
+    it.related_key_areas.add(*digital)
+    energy = _strategy(
+        "energising-procurement-national-energy-procurement-category-strategy",
+        title="Energising Procurement: National Energy Procurement Category Strategy",
+        category=CategoryStrategy.Category.ENERGY,
+        summary=ENERGY_SUMMARY,
+        body=ENERGY_DESCRIPTION,
+        status=CategoryStrategy.Status.PUBLISHED,
+        version="Consultation draft",
+        published_on=None,
+    )
+    for strategy, description in [(it, IT_DESCRIPTION), (energy, ENERGY_DESCRIPTION)]:
+        _consultation(
+            f"{strategy.slug}-consultation",
+            [(*COMMENTS_QUESTION, "")],
+            strategy=strategy,
+            title=f"{strategy.title} - Consultation",
+            description=description,
+            opens_at=OPENED_2017,
+            closes_at=CLOSED_2017,
+            contact_email=CONTACT,
+            is_draft=False,
+        )
+
+
+def _open_consultation() -> Consultation:
+    strategy = _strategy(
+        "demo-national-construction-procurement-category-strategy",
+        title="National Construction Procurement Category Strategy (demo)",
+        category=CategoryStrategy.Category.CONSTRUCTION,
+        summary="A demo draft strategy on buying construction works and services together.",
+        body=CONSTRUCTION_DESCRIPTION,
+        status=CategoryStrategy.Status.IN_CONSULTATION,
+        version="Draft for consultation",
+        published_on=timezone.localdate() - timedelta(days=14),
+    )
+    # Always open in the demo: from two weeks ago until 11:59pm six weeks from today.
+    today = timezone.localdate()
+    return _consultation(
+        "demo-construction-strategy-consultation",
+        CONSTRUCTION_QUESTIONS,
+        strategy=strategy,
+        title="National Construction Procurement Category Strategy (demo) - Consultation",
+        description=CONSTRUCTION_DESCRIPTION,
+        opens_at=datetime.combine(today - timedelta(days=14), time(9, 0), tzinfo=LONDON),
+        closes_at=datetime.combine(today + timedelta(weeks=6), time(23, 59), tzinfo=LONDON),
+        contact_email=CONTACT,
+        is_draft=False,
+    )
+
+
+DEMO_RESPONSES = [
+    ("NPS-DEMO-0001", "Sam Officer", "stockport", ["Agree", "Budgets are set too late.", ""]),
+    ("NPS-DEMO-0002", "Taylor Officer", "trafford", ["Strongly agree", "Skills.", "More on VCSE."]),
+    ("NPS-DEMO-0003", "Robin Builder", None, ["Disagree", "Frameworks favour big firms.", ""]),
+]
+
+
+def _demo_responses(consultation: Consultation) -> None:
+    questions = list(consultation.questions.order_by("order"))
+    for n, (reference, name, council_slug, texts) in enumerate(DEMO_RESPONSES):
+        council = Council.objects.filter(slug=council_slug).first() if council_slug else None
+        answers = {str(q.pk): t for q, t in zip(questions, texts, strict=True)}
+        email = f"demo-respondent-{n + 1}@example.org"
+        response, _ = ConsultationResponse.objects.update_or_create(
+            reference=reference,
+            defaults={
+                "consultation": consultation,
+                "name": name,
+                "email": email,
+                "respondent_type": "council" if council else "supplier",
+                "council": council,
+                "organisation_name": "" if council else "Demo Builders Ltd",
+                "publication": ConsultationResponse.Publication.WITH_NAME,
+                "submitted_at": consultation.opens_at + timedelta(days=n + 1),
+                "digest": response_digest(
+                    consultation_id=consultation.pk, email=email, answers=answers
+                ),
+            },
+        )
+        for question in questions:
+            response.answers.update_or_create(
+                question=question, defaults={"text": answers[str(question.pk)]}
+            )
+
+
+def create_demo_data(stdout=None) -> None:
+    """Creates or refreshes the demo strategies and consultations; safe to run again."""
+    _the_2017_consultations()
+    consultation = _open_consultation()
+    _demo_responses(consultation)
+    if stdout:
+        stdout.write(
+            "  3 category strategies, 2 consultations closed on 12 May 2017 and 1 open until "
+            f"{govuk_datetime(consultation.closes_at)}, with 3 demo responses"
+        )

@@ -1,0 +1,92 @@
+"""Responses as spreadsheets: one row per response, one column per question, streamed."""
+
+import csv
+import tempfile
+from collections.abc import Iterator
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from strategies import selectors
+from strategies.formatting import LONDON
+
+# A cell starting with one of these may be run as a formula by Excel, LibreOffice or Sheets.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CHUNK_SIZE = 500
+FIXED_COLUMNS = [
+    "Reference",
+    "Submitted (UK time)",
+    "Name",
+    "Email",
+    "Responding as",
+    "Council or organisation",
+    "Publication",
+    "Read",
+    "Flagged",
+]
+
+
+def neutralise(value) -> str:
+    """A cell's text made inert: a leading single quote before anything a spreadsheet would run."""
+    # Control characters go first: they are invalid in XLSX and could hide a formula behind them.
+    text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+def header(questions) -> list[str]:
+    """The first row: the fixed columns, then each question in order."""
+    return [neutralise(c) for c in FIXED_COLUMNS + [q.text for q in questions]]
+
+
+def row(response, questions) -> list[str]:
+    """One response as a row of neutralised text, its answers under their questions."""
+    answers = {a.question_id: a.text for a in response.answers.all()}
+    submitted = response.submitted_at.astimezone(LONDON).strftime("%Y-%m-%d %H:%M:%S")
+    values = [
+        response.reference,
+        submitted,
+        response.name,
+        response.email,
+        response.get_respondent_type_display(),
+        response.organisation,
+        response.get_publication_display(),
+        "Yes" if response.is_read else "No",
+        "Yes" if response.is_flagged else "No",
+    ] + [answers.get(q.pk, "") for q in questions]
+    return [neutralise(v) for v in values]
+
+
+def rows(consultation) -> Iterator[list[str]]:
+    """The header, then every response, read from the database in chunks."""
+    questions = list(consultation.questions.all())
+    yield header(questions)
+    responses = selectors.responses_for_export(consultation)
+    for response in responses.iterator(chunk_size=CHUNK_SIZE):
+        yield row(response, questions)
+
+
+class _Echo:
+    """A file-like object whose write returns the line, so csv.writer can feed a generator."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(consultation) -> Iterator[str]:
+    """The responses as CSV text, line by line, with a byte order mark so Excel reads UTF-8."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    for values in rows(consultation):
+        yield writer.writerow(values)
+
+
+def xlsx_file(consultation):
+    """The responses as an XLSX workbook in a temporary file (deleted when closed)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Responses")
+    for values in rows(consultation):
+        sheet.append(values)
+    handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 – FileResponse closes it
+    workbook.save(handle)
+    handle.seek(0)
+    return handle

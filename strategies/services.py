@@ -1,0 +1,192 @@
+"""Changes to consultations and their responses."""
+
+import hashlib
+import json
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+
+from strategies import deadlines, selectors
+from strategies.models import Consultation, ConsultationResponse, ResponseAnswer, ResponseDraft
+
+# Letters and digits nobody confuses when reading a reference aloud (no 0/O, 1/I/L, U).
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+RATE_WINDOW = timedelta(hours=1)
+# Generous enough for a council office behind one address; settings may change them.
+RESPONSES_PER_IP_PER_HOUR = 20
+RESPONSES_PER_EMAIL_PER_HOUR = 5
+
+
+class ResponseRefused(Exception):
+    """A response that cannot be accepted; `reason` names which rule refused it."""
+
+    reason = ""
+
+
+class ConsultationNotOpen(ResponseRefused):
+    reason = "not_open"
+
+
+class RateLimited(ResponseRefused):
+    reason = "rate_limited"
+
+
+class DuplicateResponse(ResponseRefused):
+    reason = "duplicate"
+
+
+def _normalise(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def response_digest(*, consultation_id: int, email: str, answers: dict) -> str:
+    """A fingerprint of one person's answers: equal for the same email and the same words,
+    whatever the capitals and spacing."""
+    payload = {
+        "c": consultation_id,
+        "e": _normalise(email),
+        "a": {str(k): _normalise(v) for k, v in sorted(answers.items(), key=lambda i: str(i[0]))},
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def new_reference() -> str:
+    """A random, readable reference such as NPS-7K3M-Q9TD (about 40 bits: not guessable)."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"NPS-{chars[:4]}-{chars[4:]}"
+
+
+def check_rate_limits(*, ip_address: str | None, email: str, now: datetime) -> None:
+    """Refuses a response when this address or this email sent too many in the last hour."""
+    by_ip, by_email = selectors.recent_response_counts(
+        ip_address=ip_address, email=email, since=now - RATE_WINDOW
+    )
+    per_ip = getattr(settings, "STRATEGIES_RESPONSES_PER_IP_PER_HOUR", RESPONSES_PER_IP_PER_HOUR)
+    per_email = getattr(
+        settings, "STRATEGIES_RESPONSES_PER_EMAIL_PER_HOUR", RESPONSES_PER_EMAIL_PER_HOUR
+    )
+    if by_ip >= per_ip or by_email >= per_email:
+        raise RateLimited
+
+
+@transaction.atomic
+def submit_response(
+    *,
+    consultation: Consultation,
+    details: dict,
+    answers: dict,
+    received_at: datetime,
+    check_token: str = "",
+    user=None,
+    ip_address: str | None = None,
+) -> ConsultationResponse:
+    """Records a response if it is on time (see docs/decisions/0002), within the rate limits and
+    not an exact duplicate, then emails the respondent a receipt."""
+    email = details["email"].strip().lower()
+    digest = response_digest(consultation_id=consultation.pk, email=email, answers=answers)
+    checked_at = deadlines.checked_at(check_token, consultation_id=consultation.pk, digest=digest)
+    if consultation.is_draft or not deadlines.may_accept(
+        opens_at=consultation.opens_at,
+        closes_at=consultation.closes_at,
+        received_at=received_at,
+        checked_at=checked_at,
+    ):
+        raise ConsultationNotOpen
+    check_rate_limits(ip_address=ip_address, email=email, now=received_at)
+    if consultation.responses.filter(digest=digest).exists():
+        raise DuplicateResponse
+    response = _create_response(
+        consultation=consultation,
+        details={**details, "email": email},
+        digest=digest,
+        received_at=received_at,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        ip_address=ip_address,
+    )
+    questions = {str(q.pk): q for q in consultation.questions.all()}
+    ResponseAnswer.objects.bulk_create(
+        ResponseAnswer(response=response, question=q, text=str(answers.get(key, "")))
+        for key, q in questions.items()
+    )
+    transaction.on_commit(lambda: send_receipt(response=response))
+    return response
+
+
+def _create_response(*, consultation, details, digest, received_at, user, ip_address):
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return ConsultationResponse.objects.create(
+                    consultation=consultation,
+                    reference=new_reference(),
+                    name=details["name"],
+                    email=details["email"],
+                    respondent_type=details["respondent_type"],
+                    council_id=details.get("council") or None,
+                    organisation_name=details.get("organisation_name", ""),
+                    publication=details["publication"],
+                    user=user,
+                    submitted_at=received_at,
+                    ip_address=ip_address,
+                    digest=digest,
+                )
+        except IntegrityError as error:
+            # Two identical responses racing: the unique constraint is the last word.
+            if consultation.responses.filter(digest=digest).exists():
+                raise DuplicateResponse from error
+    raise IntegrityError("Could not find an unused reference after five tries.")
+
+
+def send_receipt(*, response: ConsultationResponse) -> None:
+    """Emails the respondent their reference and a copy of their answers."""
+    context = {
+        "response": response,
+        "consultation": response.consultation,
+        "answers": response.answers.select_related("question"),
+    }
+    send_mail(
+        subject=f"Your response to {response.consultation.title}: {response.reference}",
+        message=render_to_string("strategies/email/receipt.txt", context),
+        from_email=None,
+        recipient_list=[response.email],
+    )
+
+
+def mark_response(
+    *, response: ConsultationResponse, is_read: bool | None = None, is_flagged: bool | None = None
+) -> ConsultationResponse:
+    """Marks a response as read or unread, flagged or not."""
+    if is_read is not None:
+        response.is_read = is_read
+    if is_flagged is not None:
+        response.is_flagged = is_flagged
+    response.save(update_fields=["is_read", "is_flagged"])
+    return response
+
+
+@transaction.atomic
+def publish_outcome(*, consultation: Consultation, outcome: str, at: datetime) -> Consultation:
+    """Publishes what people said and what the LGA did; only once the consultation has closed."""
+    if at < consultation.closes_at:
+        raise ValueError("The outcome of a consultation is published after it closes.")
+    consultation.outcome = outcome
+    consultation.outcome_published_at = consultation.outcome_published_at or at
+    consultation.save(update_fields=["outcome", "outcome_published_at"])
+    return consultation
+
+
+def save_response_draft(*, consultation: Consultation, user, data: dict) -> ResponseDraft:
+    """Keeps a signed-in respondent's answers so far, so they can come back before the close."""
+    draft, _ = ResponseDraft.objects.update_or_create(
+        consultation=consultation, user=user, defaults={"data": data}
+    )
+    return draft
+
+
+def discard_response_draft(*, consultation: Consultation, user) -> None:
+    """Deletes a signed-in respondent's draft once their response is sent."""
+    ResponseDraft.objects.filter(consultation=consultation, user=user).delete()

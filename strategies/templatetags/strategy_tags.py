@@ -1,0 +1,20 @@
+"""Template filters for strategies and consultations: {% load strategy_tags %}."""
+
+from django import template
+
+from strategies.formatting import govuk_datetime
+from strategies.text import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def strategy_markdown(text):
+    """Staff-written Markdown as sanitised HTML."""
+    return render_markdown(text)
+
+
+@register.filter
+def govuk_moment(value):
+    """An aware datetime in London time: 11:59pm on Friday 12 May 2017."""
+    return govuk_datetime(value) if value else ""

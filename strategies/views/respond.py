@@ -1,0 +1,247 @@
+"""Responding to a consultation: about you, one page per question, publication, check your
+answers, confirmation. Anyone may respond; the answers so far live in the session."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.generic import FormView
+
+from npsportal.models import Council
+from strategies import deadlines, progress, selectors, services
+from strategies.formatting import govuk_datetime
+from strategies.forms import SAVE_AND_RETURN, AboutYouForm, PublicationForm, QuestionForm
+from strategies.models import Consultation, ConsultationResponse
+
+State = Consultation.State
+REFUSALS = {
+    # reason: HTTP status
+    State.DRAFT: 404,
+    State.FORTHCOMING: 403,
+    State.CLOSED: 410,
+    State.OUTCOME_PUBLISHED: 410,
+    "not_open": 410,
+    "rate_limited": 429,
+    "duplicate": 409,
+    "spam": 400,
+}
+
+
+def refuse(request, consultation, reason: str):
+    """A clear page saying why a response cannot be taken, with a fitting status."""
+    status = REFUSALS[reason]
+    if status == 404:
+        raise Http404
+    context = {"consultation": consultation, "reason": reason}
+    return render(request, "strategies/respond_refused.html", context, status=status)
+
+
+def _sent_key(consultation) -> str:
+    return f"strategies:sent:{consultation.pk}"
+
+
+@method_decorator(login_not_required, name="dispatch")
+class RespondMixin:
+    """Loads the consultation and the answers so far; refuses unless the consultation is open."""
+
+    # Only the final submission may arrive after the close (see docs/decisions/0002).
+    accepts_late_post = False
+
+    def dispatch(self, request, *args, **kwargs):
+        visible = selectors.consultations_visible_to(request.user)
+        self.consultation = get_object_or_404(visible, slug=kwargs["slug"])
+        state = self.consultation.state
+        late_post = self.accepts_late_post and request.method == "POST"
+        if state != State.OPEN and not (late_post and state != State.DRAFT):
+            return refuse(request, self.consultation, state)
+        self.questions = list(self.consultation.questions.all())
+        self.progress = progress.load(request, self.consultation)
+        self.prepare()
+        return super().dispatch(request, *args, **kwargs)
+
+    def prepare(self):
+        """Reads what the page needs from the URL; pages override it."""
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"signed_in": self.request.user.is_authenticated}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["consultation"] = self.consultation
+        context["back_url"] = self.back_url()
+        return context
+
+    def step_urls(self) -> list[str]:
+        slug = self.consultation.slug
+        return [
+            reverse("strategies:respond_about", args=[slug]),
+            *(
+                reverse("strategies:respond_question", args=[slug, n])
+                for n in range(1, len(self.questions) + 1)
+            ),
+            reverse("strategies:respond_publication", args=[slug]),
+            reverse("strategies:respond_check", args=[slug]),
+        ]
+
+    def back_url(self) -> str:
+        urls = self.step_urls()
+        here = self.request.path
+        if here in urls and urls.index(here) > 0:
+            return urls[urls.index(here) - 1]
+        return reverse("strategies:consultation_detail", args=[self.consultation.slug])
+
+    def keep(self, **changes):
+        """Saves the answers so far and goes on: to the next page, back to check your answers
+        after a change, or to the consultation page when a signed-in respondent saves."""
+        self.progress.update(changes)
+        progress.save(self.request, self.consultation, self.progress)
+        if SAVE_AND_RETURN in self.request.POST and self.request.user.is_authenticated:
+            closes = govuk_datetime(self.consultation.closes_at)
+            messages.success(
+                self.request, f"Your answers are saved. You can come back until {closes}."
+            )
+            return redirect("strategies:consultation_detail", self.consultation.slug)
+        urls = self.step_urls()
+        if self.request.GET.get("change"):
+            return redirect(urls[-1])
+        return redirect(urls[urls.index(self.request.path) + 1])
+
+
+class AboutYouView(RespondMixin, FormView):
+    template_name = "strategies/respond_about.html"
+    form_class = AboutYouForm
+
+    def get_initial(self):
+        return AboutYouForm.initial_from(self.progress["about"])
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_spam():
+            return refuse(request, self.consultation, "spam")
+        if not form.is_valid():
+            return self.form_invalid(form)
+        return self.keep(about=form.stored())
+
+
+class QuestionView(RespondMixin, FormView):
+    template_name = "strategies/respond_question.html"
+
+    def prepare(self):
+        number = self.kwargs["number"]
+        if not 1 <= number <= len(self.questions):
+            raise Http404
+        self.question = self.questions[number - 1]
+
+    def get_form(self, form_class=None):
+        return QuestionForm(question=self.question, **self.get_form_kwargs())
+
+    def get_initial(self):
+        return {"answer": self.progress["answers"].get(str(self.question.pk), "")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["number"] = self.kwargs["number"]
+        context["count"] = len(self.questions)
+        return context
+
+    def form_valid(self, form):
+        answers = {**self.progress["answers"], str(self.question.pk): form.cleaned_data["answer"]}
+        return self.keep(answers=answers)
+
+
+class PublicationView(RespondMixin, FormView):
+    template_name = "strategies/respond_publication.html"
+    form_class = PublicationForm
+
+    def get_initial(self):
+        return {"publication": self.progress["publication"]}
+
+    def form_valid(self, form):
+        return self.keep(publication=form.cleaned_data["publication"])
+
+
+class CheckAnswersView(RespondMixin, View):
+    accepts_late_post = True
+
+    def first_missing(self) -> str | None:
+        urls = self.step_urls()
+        if not self.progress["about"].get("email"):
+            return urls[0]
+        for n, question in enumerate(self.questions, start=1):
+            if str(question.pk) not in self.progress["answers"]:
+                return urls[n]
+        if not self.progress["publication"]:
+            return urls[-2]
+        return None
+
+    def answers(self) -> dict:
+        return {str(q.pk): self.progress["answers"].get(str(q.pk), "") for q in self.questions}
+
+    def get(self, request, *args, **kwargs):
+        missing = self.first_missing()
+        if missing:
+            return redirect(missing)
+        about = self.progress["about"]
+        digest = services.response_digest(
+            consultation_id=self.consultation.pk, email=about["email"], answers=self.answers()
+        )
+        token = deadlines.check_token(
+            consultation_id=self.consultation.pk, digest=digest, at=timezone.now()
+        )
+        return render(request, "strategies/respond_check.html", self.summary(token))
+
+    def summary(self, token: str) -> dict:
+        about, urls = self.progress["about"], self.step_urls()
+        council = Council.objects.filter(pk=about.get("council")).first()
+        kind = ConsultationResponse.RespondentType(about["respondent_type"])
+        on_behalf = council.name if council else about.get("organisation_name", "")
+        rows = [
+            ("Name", about["name"], urls[0]),
+            ("Email address", about["email"], urls[0]),
+            ("Responding as", f"{kind.label}{': ' if on_behalf else ''}{on_behalf}", urls[0]),
+        ]
+        answers = self.answers()
+        for n, question in enumerate(self.questions, start=1):
+            rows.append((question.text, answers[str(question.pk)] or "Not answered", urls[n]))
+        publication = ConsultationResponse.Publication(self.progress["publication"]).label
+        rows.append(("Publication", publication, urls[-2]))
+        return {
+            "consultation": self.consultation,
+            "rows": rows,
+            "token": token,
+            "back_url": urls[-2],
+        }
+
+    def post(self, request, *args, **kwargs):
+        if self.first_missing():
+            return redirect(self.first_missing())
+        try:
+            response = services.submit_response(
+                consultation=self.consultation,
+                details={**self.progress["about"], "publication": self.progress["publication"]},
+                answers=self.answers(),
+                received_at=timezone.now(),
+                check_token=request.POST.get("checked", ""),
+                user=request.user,
+                ip_address=request.META.get("REMOTE_ADDR"),
+            )
+        except services.ResponseRefused as refusal:
+            return refuse(request, self.consultation, refusal.reason)
+        progress.forget(request, self.consultation)
+        request.session[_sent_key(self.consultation)] = response.reference
+        return redirect("strategies:respond_confirmation", self.consultation.slug)
+
+
+@login_not_required
+def confirmation(request, slug):
+    """The reference of the response just sent, from the session (so only its sender sees it)."""
+    consultation = get_object_or_404(selectors.consultations_visible_to(request.user), slug=slug)
+    reference = request.session.get(_sent_key(consultation))
+    if not reference:
+        return redirect("strategies:consultation_detail", slug)
+    context = {"consultation": consultation, "reference": reference}
+    return render(request, "strategies/respond_confirmation.html", context)

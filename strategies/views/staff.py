@@ -1,0 +1,135 @@
+"""LGA staff read, mark, count and export responses, and publish the outcome."""
+
+from django.contrib import messages
+from django.http import StreamingHttpResponse
+from django.http.response import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.generic import DetailView, FormView, ListView
+from rules.contrib.views import PermissionRequiredMixin, permission_required
+
+from strategies import exports, selectors, services
+from strategies.forms import OutcomeForm
+from strategies.models import Consultation, ConsultationResponse
+
+Type = ConsultationResponse.RespondentType
+MARKS = {
+    "read": {"is_read": True},
+    "unread": {"is_read": False},
+    "flag": {"is_flagged": True},
+    "unflag": {"is_flagged": False},
+}
+
+
+class ConsultationMixin:
+    """The consultation named in the URL; staff see drafts too."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.consultation = get_object_or_404(Consultation, slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_object(self):
+        # Staff rules are not per object; this also keeps the permission check from reading
+        # the object before the consultation is known.
+        return None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"consultation": self.consultation}
+
+
+class ConsultationResponseListView(ConsultationMixin, PermissionRequiredMixin, ListView):
+    permission_required = "strategies.view_responses"
+    template_name = "strategies/response_list.html"
+    context_object_name = "responses"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.respondent_type = self.request.GET.get("type", "")
+        if self.respondent_type not in Type.values:
+            self.respondent_type = ""
+        return selectors.responses_to(self.consultation, self.respondent_type)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["type_counts"] = selectors.respondent_type_counts(self.consultation)
+        context["choice_counts"] = selectors.choice_counts(self.consultation)
+        context["respondent_type"] = self.respondent_type
+        context["total"] = sum(n for _value, _label, n in context["type_counts"])
+        return context
+
+
+class ConsultationResponseDetailView(ConsultationMixin, PermissionRequiredMixin, DetailView):
+    permission_required = "strategies.view_responses"
+    template_name = "strategies/response_detail.html"
+    context_object_name = "response"
+    slug_field = "reference"
+    slug_url_kwarg = "reference"
+
+    def get_queryset(self):
+        return selectors.responses_to(self.consultation)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["answers"] = self.object.answers.select_related("question")
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("strategies.manage_responses"):
+            return self.handle_no_permission()
+        response = self.get_object()
+        change = MARKS.get(request.POST.get("mark", ""))
+        if change:
+            services.mark_response(response=response, **change)
+            messages.success(request, f"Response {response.reference} updated.")
+        return redirect("strategies:response_detail", self.consultation.slug, response.reference)
+
+
+class ConsultationOutcomeView(ConsultationMixin, PermissionRequiredMixin, FormView):
+    permission_required = "strategies.publish_outcome"
+    template_name = "strategies/outcome_form.html"
+    form_class = OutcomeForm
+
+    def get_initial(self):
+        return {"outcome": self.consultation.outcome}
+
+    def form_valid(self, form):
+        now = timezone.now()
+        if now < self.consultation.closes_at:
+            form.add_error(None, "You can publish the outcome once the consultation has closed")
+            return self.form_invalid(form)
+        services.publish_outcome(
+            consultation=self.consultation, outcome=form.cleaned_data["outcome"], at=now
+        )
+        messages.success(self.request, "The outcome is published on the consultation page.")
+        return redirect("strategies:consultation_detail", self.consultation.slug)
+
+
+def _export_name(consultation, extension: str) -> str:
+    return f"{consultation.slug}-responses-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+@permission_required("strategies.export_responses", raise_exception=True)
+def export_csv(request, slug):
+    """Every response as CSV, streamed a chunk of rows at a time."""
+    consultation = get_object_or_404(Consultation, slug=slug)
+    response = StreamingHttpResponse(
+        exports.csv_lines(consultation), content_type="text/csv; charset=utf-8"
+    )
+    filename = _export_name(consultation, "csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@permission_required("strategies.export_responses", raise_exception=True)
+def export_xlsx(request, slug):
+    """Every response as an Excel workbook, written to a temporary file and streamed from it."""
+    consultation = get_object_or_404(Consultation, slug=slug)
+    response = FileResponse(
+        exports.xlsx_file(consultation),
+        as_attachment=True,
+        filename=_export_name(consultation, "xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
