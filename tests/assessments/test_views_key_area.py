@@ -1,0 +1,300 @@
+"""The key area page: every kind of bad input gets a clear answer and nothing is lost."""
+
+import datetime
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments import selectors
+from assessments.models import Action, Answer, Evidence
+from tests.assessments.factories import AssessmentFactory
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+
+@pytest.fixture
+def assessment(world):
+    return AssessmentFactory(council=world.own)
+
+
+@pytest.fixture
+def officer(world, client_as):
+    return client_as(world.users["officer"])
+
+
+def page_url(assessment, index=0):
+    key_area = selectors.sections(assessment)[index].key_area
+    return reverse("assessments:key_area", kwargs={"pk": assessment.pk, "key_area": key_area.pk})
+
+
+def form_data(assessment, index=0, button="continue", versions=None, **per_field):
+    """POST data rating each statement of the key area; per_field overrides one field for all."""
+    data = {button: "1"}
+    for statement in selectors.sections(assessment)[index].statements:
+        prefix = f"s{statement.pk}-"
+        data |= {
+            prefix + "version": (versions or {}).get(statement.pk, 0),
+            prefix + "current_level": 3,
+            prefix + "confidence": "evidenced",
+            prefix + "evidence_text": f"Evidence for {statement.code}",
+        }
+        data |= {prefix + name: value for name, value in per_field.items()}
+    return data
+
+
+def future(days=100):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def test_the_page_shows_the_key_area_and_each_level_with_its_descriptor(officer, assessment):
+    response = officer.get(page_url(assessment))
+    page = response.content.decode()
+    assert "What it is" in page
+    assert "Why it is important" in page
+    assert "SL1.1 at innovator" in page  # the descriptor is the radio's hint
+    assert "Save and continue" in page
+    assert "Save and come back later" in page
+    assert "Draft wording" not in page
+
+
+def test_draft_wording_is_marked_on_the_key_area_page(officer, assessment):
+    key_area = selectors.sections(assessment)[0].key_area
+    key_area.is_draft_wording = True
+    key_area.save()
+    page = officer.get(page_url(assessment)).content.decode()
+    assert "govuk-tag" in page
+    assert "Draft wording" in page
+    assert "will be replaced by the LGA" in page
+
+
+def test_save_and_continue_saves_and_goes_to_the_next_key_area(officer, assessment):
+    response = officer.post(page_url(assessment), form_data(assessment))
+    assert response.status_code == 302
+    assert response["Location"] == page_url(assessment, 1)
+    assert list(Answer.objects.values_list("current_level", flat=True)) == [3, 3]
+
+
+def test_save_and_continue_on_the_last_key_area_goes_to_check_your_answers(officer, assessment):
+    response = officer.post(page_url(assessment, 1), form_data(assessment, 1))
+    assert response["Location"] == reverse("assessments:check_answers", args=[assessment.pk])
+
+
+def test_save_and_come_back_later_keeps_a_partial_answer(officer, assessment):
+    data = form_data(assessment, button="later", current_level="")
+    response = officer.post(page_url(assessment), data)
+    assert response["Location"] == reverse("assessments:assessment_detail", args=[assessment.pk])
+    assert set(Answer.objects.values_list("current_level", "evidence_text")) == {
+        (None, "Evidence for SL1.1"),
+        (None, "Evidence for SL1.2"),
+    }
+    task_list = officer.get(response["Location"]).content.decode()
+    assert "In progress" in task_list
+
+
+def assert_refused(response, message, anchor=None):
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert "There is a problem" in page
+    assert page.count(message) >= 2, "the message is in the summary and at the field"
+    if anchor:
+        assert f'href="#{anchor}"' in page
+    assert not Answer.objects.exists()
+    assert not Action.objects.exists()
+
+
+def test_no_level_chosen_is_refused_and_the_other_input_kept(officer, assessment):
+    statement = selectors.sections(assessment)[0].statements[0]
+    response = officer.post(page_url(assessment), form_data(assessment, current_level=""))
+    assert_refused(
+        response, "Select the current level for SL1.1", f"id_s{statement.pk}-current_level_1"
+    )
+    assert "Evidence for SL1.1</textarea>" in response.content.decode()
+
+
+def test_a_target_below_the_current_level_is_refused(officer, assessment):
+    response = officer.post(page_url(assessment), form_data(assessment, target_level=2))
+    assert_refused(response, "Target level must be the same as or above the current level")
+
+
+def test_a_target_date_in_the_past_is_refused(officer, assessment):
+    past = timezone.localdate() - datetime.timedelta(days=1)
+    data = form_data(
+        assessment, target_date_0=past.day, target_date_1=past.month, target_date_2=past.year
+    )
+    statement = selectors.sections(assessment)[0].statements[0]
+    response = officer.post(page_url(assessment), data)
+    assert_refused(
+        response, "Target date must be today or in the future", f"id_s{statement.pk}-target_date_0"
+    )
+
+
+def test_a_half_entered_target_date_is_refused(officer, assessment):
+    response = officer.post(page_url(assessment), form_data(assessment, target_date_0="12"))
+    assert_refused(response, "Enter the month")
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("action_owner", "Enter who owns the improvement action"),
+        ("action_due_on_0", "Enter the improvement action&#x27;s due date"),
+    ],
+)
+def test_an_action_without_owner_or_due_date_is_refused(officer, assessment, missing, message):
+    due = future()
+    action = {
+        "action_what": "Brief the cabinet",
+        "action_owner": "Head of procurement",
+        "action_due_on_0": due.day,
+        "action_due_on_1": due.month,
+        "action_due_on_2": due.year,
+        "action_status": "not_started",
+    }
+    if missing == "action_due_on_0":
+        action |= {"action_due_on_0": "", "action_due_on_1": "", "action_due_on_2": ""}
+    else:
+        action[missing] = ""
+    response = officer.post(page_url(assessment), form_data(assessment, **action))
+    assert_refused(response, message)
+
+
+def test_an_action_is_added_and_can_be_removed(officer, assessment):
+    due = future()
+    statement = selectors.sections(assessment)[0].statements[0]
+    data = form_data(assessment)
+    data |= {
+        f"s{statement.pk}-action_what": "Brief the cabinet",
+        f"s{statement.pk}-action_owner": "Head of procurement",
+        f"s{statement.pk}-action_due_on_0": due.day,
+        f"s{statement.pk}-action_due_on_1": due.month,
+        f"s{statement.pk}-action_due_on_2": due.year,
+        f"s{statement.pk}-action_status": "in_progress",
+    }
+    officer.post(page_url(assessment), data)
+    action = Action.objects.get()
+    assert (action.what, action.status, action.due_on) == ("Brief the cabinet", "in_progress", due)
+    remove = reverse("assessments:action_remove", args=[assessment.pk, action.pk])
+    assert "Are you sure" in officer.get(remove).content.decode()
+    assert officer.post(remove)["Location"] == page_url(assessment)
+    assert not Action.objects.exists()
+
+
+def upload(assessment, officer, name, content):
+    statement = selectors.sections(assessment)[0].statements[0]
+    data = form_data(assessment)
+    data[f"s{statement.pk}-upload"] = SimpleUploadedFile(name, content)
+    return officer.post(page_url(assessment), data)
+
+
+def test_a_file_larger_than_10mb_is_refused(officer, assessment):
+    response = upload(assessment, officer, "big.pdf", PDF + b"0" * (10 * 1024 * 1024))
+    assert_refused(response, "The selected file must be smaller than 10MB")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("notes.pdf", b"just text pretending to be a PDF"),
+        ("tool.pdf", b"MZ\x90\x00" + b"\0" * 200),
+        ("picture.exe", PNG),
+        ("page.html", b"<html><script>alert(1)</script></html>"),
+    ],
+)
+def test_a_file_of_a_type_not_allowed_is_refused_by_its_content(officer, assessment, name, content):
+    response = upload(assessment, officer, name, content)
+    assert_refused(response, "The selected file must be a PDF, Word document, Excel spreadsheet")
+    assert not Evidence.objects.exists()
+
+
+def test_an_allowed_file_is_stored_and_served_only_as_an_attachment(
+    officer, assessment, client_as, world
+):
+    upload(assessment, officer, "Cabinet plan.pdf", PDF)
+    evidence = Evidence.objects.get()
+    assert evidence.content_type == "application/pdf"
+    download = reverse("assessments:evidence_download", args=[assessment.pk, evidence.pk])
+    assert "Cabinet plan.pdf" in officer.get(page_url(assessment)).content.decode()
+    response = officer.get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "Cabinet plan.pdf" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert client_as(world.users["other_officer"]).get(download).status_code == 404
+
+
+def test_an_image_is_allowed(officer, assessment):
+    upload(assessment, officer, "Photo.PNG", PNG)
+    assert Evidence.objects.get().content_type == "image/png"
+
+
+def test_a_second_save_over_a_stale_copy_is_refused_showing_what_changed(
+    world, client_as, assessment
+):
+    # Both open the page at version 0; the lead saves first.
+    client_as(world.users["lead"]).post(
+        page_url(assessment), form_data(assessment, current_level=2)
+    )
+    officer = client_as(world.users["officer"])
+    response = officer.post(page_url(assessment), form_data(assessment, current_level=4))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<title>Error: " in page
+    assert "Someone else saved this key area while you were editing it" in page
+    assert f"saved by {world.users['lead']}" in page
+    assert "Current level" in page
+    # The lead's answers stand, and the officer's are still in the form, not lost.
+    assert set(Answer.objects.values_list("current_level", flat=True)) == {2}
+    assert len(re.findall(r'value="4"\s+checked', page)) == 2
+    # Saving again, now over the version shown, is a deliberate overwrite.
+    versions = dict(Answer.objects.values_list("statement_id", "version"))
+    response = officer.post(
+        page_url(assessment), form_data(assessment, current_level=4, versions=versions)
+    )
+    assert response.status_code == 302
+    assert set(Answer.objects.values_list("current_level", flat=True)) == {4}
+
+
+@pytest.mark.parametrize("status", ["submitted", "approved"])
+def test_editing_a_submitted_or_approved_assessment_is_refused_with_an_explanation(
+    world, client_as, status
+):
+    assessment = AssessmentFactory(council=world.own, status=status)
+    officer = client_as(world.users["officer"])
+    response = officer.post(page_url(assessment), form_data(assessment), follow=True)
+    assert f"This self-assessment has been {status}" in response.content.decode()
+    assert not Answer.objects.exists()
+    response = officer.get(page_url(assessment), follow=True)
+    assert response.redirect_chain[-1][0].endswith(f"/assessments/{assessment.pk}/")
+
+
+def test_editing_after_the_round_closed_is_refused_with_an_explanation(world, client_as):
+    assessment = AssessmentFactory(council=world.own)
+    assessment.round.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    assessment.round.opens_on = assessment.round.closes_on - datetime.timedelta(days=90)
+    assessment.round.save()
+    response = client_as(world.users["officer"]).post(
+        page_url(assessment), form_data(assessment), follow=True
+    )
+    assert "round closed on" in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_a_key_area_of_another_framework_is_not_found(officer, assessment):
+    other = AssessmentFactory()
+    key_area = selectors.sections(other)[0].key_area
+    url = reverse("assessments:key_area", kwargs={"pk": assessment.pk, "key_area": key_area.pk})
+    assert officer.get(url).status_code == 404
+
+
+def test_a_key_area_without_descriptors_is_not_asked(officer, assessment):
+    enabler = assessment.round.framework.themes.get(kind="enabler").key_areas.get()
+    url = reverse("assessments:key_area", kwargs={"pk": assessment.pk, "key_area": enabler.pk})
+    assert officer.get(url).status_code == 404
