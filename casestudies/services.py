@@ -1,0 +1,156 @@
+"""Changes to case studies and replies: saving, the publishing lifecycle, moderation."""
+
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection, transaction
+from django.utils import timezone
+
+from casestudies.documents import check_document
+from casestudies.models import CaseStudy, CaseStudyDocument, Reply
+from casestudies.selectors import SEARCH_CONFIG, reply_limit_reached
+
+Status = CaseStudy.Status
+
+
+class TransitionError(ValidationError):
+    """A lifecycle step that the case study's status does not allow."""
+
+
+class RateLimited(Exception):
+    """Too many replies from one person or address in the last hour."""
+
+
+# Lifecycle: draft → in review → published → archived; staff may send one back to draft.
+ALLOWED_FROM = {
+    Status.IN_REVIEW: {Status.DRAFT},
+    Status.PUBLISHED: {Status.DRAFT, Status.IN_REVIEW},
+    Status.ARCHIVED: {Status.PUBLISHED},
+    Status.DRAFT: {Status.IN_REVIEW, Status.ARCHIVED},
+}
+VERBS = {
+    Status.IN_REVIEW: "submitted for review",
+    Status.PUBLISHED: "published",
+    Status.ARCHIVED: "archived",
+    Status.DRAFT: "returned to draft",
+}
+
+
+def refresh_search_vector(case_study: CaseStudy) -> None:
+    """Recomputes the stored full-text vector (PostgreSQL only), weighting title over body."""
+    if connection.vendor != "postgresql":
+        return
+    vector = (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector(
+            "background", "what_they_did", "what_they_learned", weight="C", config=SEARCH_CONFIG
+        )
+    )
+    CaseStudy.objects.filter(pk=case_study.pk).update(search_vector=vector)
+
+
+@transaction.atomic
+def save_case_study(*, case_study: CaseStudy, by=None, reason: str = "") -> CaseStudy:
+    """Saves a case study (validated), keeping a revision and its search vector up to date."""
+    case_study.full_clean(exclude=["search_vector"])
+    case_study._history_user = by
+    case_study._change_reason = reason or None
+    case_study.save()
+    refresh_search_vector(case_study)
+    return case_study
+
+
+@transaction.atomic
+def _move(case_study: CaseStudy, to: str, by) -> CaseStudy:
+    case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
+    if case_study.status not in ALLOWED_FROM[to]:
+        raise TransitionError(
+            f"“{case_study.title}” is {case_study.get_status_display().lower()}, "
+            f"so it cannot be {VERBS[to]}"
+        )
+    case_study.status = to
+    now = timezone.now()
+    if to == Status.PUBLISHED:
+        case_study.published_at = case_study.published_at or now
+        case_study.archived_at = None
+        case_study.last_reviewed = case_study.last_reviewed or timezone.localdate()
+    elif to == Status.ARCHIVED:
+        case_study.archived_at = now
+    case_study._history_user = by
+    case_study._change_reason = VERBS[to].capitalize()
+    case_study.save()
+    return case_study
+
+
+def submit_for_review(*, case_study: CaseStudy, by) -> CaseStudy:
+    """A draft goes to review before publication."""
+    return _move(case_study, Status.IN_REVIEW, by)
+
+
+def publish_case_study(*, case_study: CaseStudy, by) -> CaseStudy:
+    """A draft or reviewed case study becomes public; the first publication date is kept."""
+    return _move(case_study, Status.PUBLISHED, by)
+
+
+def archive_case_study(*, case_study: CaseStudy, by) -> CaseStudy:
+    """A published case study leaves the library's lists but stays readable, with a notice."""
+    return _move(case_study, Status.ARCHIVED, by)
+
+
+def return_to_draft(*, case_study: CaseStudy, by) -> CaseStudy:
+    """A case study in review or archived goes back to draft for more work."""
+    return _move(case_study, Status.DRAFT, by)
+
+
+TRANSITIONS = {
+    "submit": submit_for_review,
+    "publish": publish_case_study,
+    "archive": archive_case_study,
+    "return-to-draft": return_to_draft,
+}
+
+
+@transaction.atomic
+def attach_document(*, case_study: CaseStudy, title: str, upload: UploadedFile):
+    """Attaches a PDF or Word document after checking its content and size."""
+    checked = check_document(upload)
+    document = CaseStudyDocument(
+        case_study=case_study, title=title, content_type=checked.content_type, size=upload.size
+    )
+    document.file.save(f"upload{checked.extension}", upload, save=False)
+    document.save()
+    return document
+
+
+@dataclass(frozen=True)
+class ReplyOutcome:
+    reply: Reply | None
+    discarded: bool = False
+
+
+@transaction.atomic
+def post_reply(
+    *, case_study: CaseStudy, author, body: str, ip_address: str | None, honeypot: str = ""
+) -> ReplyOutcome:
+    """Holds a signed-in user's reply for moderation; bots filling the honeypot are discarded."""
+    if reply_limit_reached(user=author, ip_address=ip_address):
+        raise RateLimited
+    if honeypot:
+        return ReplyOutcome(reply=None, discarded=True)
+    reply = Reply.objects.create(
+        case_study=case_study, author=author, body=body.strip(), ip_address=ip_address
+    )
+    return ReplyOutcome(reply=reply)
+
+
+@transaction.atomic
+def moderate_reply(*, reply: Reply, approve: bool, by) -> Reply:
+    """LGA staff approve a reply (everyone then sees it) or reject it (nobody does)."""
+    reply.status = Reply.Status.APPROVED if approve else Reply.Status.REJECTED
+    reply.moderated_by = by
+    reply.moderated_at = timezone.now()
+    reply.save(update_fields=["status", "moderated_by", "moderated_at"])
+    return reply

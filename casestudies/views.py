@@ -1,0 +1,124 @@
+"""Public pages of the case-study library: the list with search and filters, detail, documents."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView
+from rules.contrib.views import permission_required
+
+from casestudies import selectors, services
+from casestudies.forms import CaseStudySearchForm, ReplyForm
+from casestudies.models import CaseStudy, CaseStudyDocument
+
+PER_PAGE = 10
+
+
+@method_decorator(login_not_required, name="dispatch")
+class CaseStudyListView(ListView):
+    """Anyone finds case studies by words, key area, category, region and council kind."""
+
+    template_name = "casestudies/case_study_list.html"
+    context_object_name = "case_studies"
+    paginate_by = PER_PAGE
+
+    def get_queryset(self):
+        self.form = CaseStudySearchForm(self.request.GET or None)
+        self.filters = self.form.filters() if self.request.GET else selectors.Filters()
+        return selectors.find_case_studies(self.filters)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            search_form=self.form,
+            filters=self.filters,
+            facets=selectors.facet_counts(self.filters),
+            totals=selectors.outcome_totals(self.object_list),
+            has_filters=self.filters.has_facets,
+        )
+        return context
+
+
+def detail_context(request, case_study: CaseStudy, reply_form=None) -> dict:
+    """What the detail page (and the staff preview) shows about a case study."""
+    return {
+        "case_study": case_study,
+        "tags": case_study.tags.select_related("key_area"),
+        "councils": case_study.councils.all(),
+        "categories": case_study.categories.all(),
+        "outcomes": case_study.outcomes.all(),
+        "links": case_study.links.all(),
+        "documents": case_study.documents.all(),
+        "related": selectors.related_case_studies(case_study),
+        "replies": selectors.visible_replies(case_study, request.user),
+        "reply_form": reply_form or ReplyForm(),
+        "can_reply": case_study.status == CaseStudy.Status.PUBLISHED,
+    }
+
+
+@method_decorator(login_not_required, name="dispatch")
+class CaseStudyDetailView(DetailView):
+    """A published (or archived, with a notice) case study; anything else is not found."""
+
+    template_name = "casestudies/case_study_detail.html"
+
+    def get_queryset(self):
+        return selectors.public_case_studies()
+
+    def get_context_data(self, **kwargs):
+        return detail_context(self.request, self.object)
+
+
+@login_not_required
+def case_study_document(request, slug, pk):
+    """A document as a download: anyone for a public case study, LGA staff for the rest."""
+    document = get_object_or_404(
+        CaseStudyDocument.objects.select_related("case_study"), pk=pk, case_study__slug=slug
+    )
+    case_study = document.case_study
+    if not case_study.is_public and not request.user.has_perm("casestudies.view_draft_case_study"):
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{case_study.slug}-{document.pk}{document.extension}",
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def client_ip(request) -> str | None:
+    """The address the request came from, as the web server saw it."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@require_POST
+@permission_required("casestudies.add_reply", raise_exception=True)
+def reply_create(request, slug):
+    """A signed-in user replies; the reply waits for LGA staff; too many in an hour gets 429."""
+    case_study = get_object_or_404(selectors.listed_case_studies(), slug=slug)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        context = detail_context(request, case_study, reply_form=form) | {"has_errors": True}
+        return render(request, "casestudies/case_study_detail.html", context)
+    try:
+        services.post_reply(
+            case_study=case_study,
+            author=request.user,
+            body=form.cleaned_data["body"],
+            ip_address=client_ip(request),
+            honeypot=form.cleaned_data["website"],
+        )
+    except services.RateLimited:
+        context = {"case_study": case_study, "per_user": selectors.REPLIES_PER_USER_PER_HOUR}
+        return render(request, "casestudies/reply_rate_limited.html", context, status=429)
+    messages.success(request, "Thank you. Your reply will appear once LGA staff have approved it.")
+    return redirect(reverse("casestudies:case_study_detail", args=[slug]) + "#replies")

@@ -1,0 +1,73 @@
+"""The back office: LGA staff write case studies with a preview link and lifecycle actions."""
+
+import pytest
+from django.urls import reverse
+
+from casestudies.models import CaseStudy
+from tests.casestudies.factories import CaseStudyFactory, key_area
+from tests.factories import CouncilFactory, lga_staff, member_of
+
+pytestmark = pytest.mark.django_db
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+CHANGELIST = reverse("admin:casestudies_casestudy_changelist")
+INLINES = ["tags", "outcomes", "links", "documents"]
+
+
+def inline_management(**forms) -> dict:
+    data = {}
+    for prefix in INLINES:
+        data |= {f"{prefix}-TOTAL_FORMS": forms.get(prefix, 0), f"{prefix}-INITIAL_FORMS": 0}
+    return data
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(lga_staff(), backend=MODEL_BACKEND)
+    return client
+
+
+def test_staff_write_a_case_study_that_search_then_finds_once_published(staff_client, client):
+    area = key_area("working-with-partners", "Working with partners")
+    data = inline_management(tags=1) | {
+        "title": "Joint legal services",
+        "slug": "joint-legal-services",
+        "summary": "Two councils share one legal procurement team.",
+        "background": "A **shared** team.",
+        "councils": [CouncilFactory().pk],
+        "tags-0-key_area": area.pk,
+        "tags-0-level": 4,
+    }
+    response = staff_client.post(reverse("admin:casestudies_casestudy_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    case_study = CaseStudy.objects.get(slug="joint-legal-services")
+    assert case_study.status == CaseStudy.Status.DRAFT
+    assert case_study.tags.get().level == 4
+    staff_client.post(CHANGELIST, {"action": "publish", "_selected_action": [case_study.pk]})
+    client.logout()
+    found = client.get(reverse("casestudies:case_study_list"), {"q": "legal procurement"})
+    assert [c.title for c in found.context["case_studies"]] == ["Joint legal services"]
+
+
+def test_the_change_page_links_to_the_preview_and_the_revisions(staff_client):
+    case_study = CaseStudyFactory(status=CaseStudy.Status.DRAFT)
+    url = reverse("admin:casestudies_casestudy_change", args=[case_study.pk])
+    html = staff_client.get(url).content.decode()
+    assert reverse("casestudies:case_study_preview", args=[case_study.slug]) in html
+    assert reverse("casestudies:case_study_revisions", args=[case_study.slug]) in html
+
+
+def test_archive_action_refuses_a_draft_and_archives_a_published_one(staff_client):
+    draft = CaseStudyFactory(status=CaseStudy.Status.DRAFT)
+    published = CaseStudyFactory()
+    response = staff_client.post(
+        CHANGELIST, {"action": "archive", "_selected_action": [draft.pk, published.pk]}, follow=True
+    )
+    assert "cannot be archived" in response.content.decode()
+    draft.refresh_from_db()
+    published.refresh_from_db()
+    assert (draft.status, published.status) == ("draft", "archived")
+
+
+def test_council_members_cannot_use_the_case_study_back_office(client):
+    client.force_login(member_of(CouncilFactory(), "lead", is_staff=True), backend=MODEL_BACKEND)
+    assert client.get(CHANGELIST).status_code == 302
