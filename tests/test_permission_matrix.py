@@ -3,13 +3,20 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.assessments import dashboard_matrix
 from tests.assessments import matrix as assessments_matrix
 from tests.casestudies import matrix as casestudies_matrix
 from tests.matrix import ROLES
 from tests.npsportal import matrix as npsportal_matrix
 from tests.strategies import matrix as strategies_matrix
 
-MATRICES = [npsportal_matrix, assessments_matrix, casestudies_matrix, strategies_matrix]
+MATRICES = [
+    npsportal_matrix,
+    assessments_matrix,
+    dashboard_matrix,
+    casestudies_matrix,
+    strategies_matrix,
+]
 ROWS = [row for m in MATRICES for row in m.ROWS]
 PUBLIC = set().union(*(m.PUBLIC for m in MATRICES))
 

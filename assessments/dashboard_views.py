@@ -1,0 +1,122 @@
+"""The council dashboard, the national picture, their downloads and the PDF progress report."""
+
+from importlib.util import find_spec
+
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import TemplateView
+from rules.contrib.views import PermissionRequiredMixin, permission_required
+
+from assessments import dashboards, exports, national, reports
+from assessments.selectors import assessments_visible_to
+from npsportal.selectors import councils_of
+
+NATIONAL_PERMISSION = "npsportal.view_national_picture"
+
+
+def council_for(request):
+    """The council whose dashboard to show: one of the user's, by ?council=slug, or the first."""
+    councils = councils_of(request.user)
+    slug = request.GET.get("council")
+    if slug is None:
+        return councils[0]
+    for council in councils:
+        if council.slug == slug:
+            return council
+    raise Http404("No such council among yours.")
+
+
+class DashboardView(PermissionRequiredMixin, TemplateView):
+    permission_required = "assessments.view_dashboard"
+    template_name = "assessments/dashboard/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        council = council_for(self.request)
+        return super().get_context_data(
+            council=council,
+            councils=councils_of(self.request.user),
+            dashboard=dashboards.council_dashboard(council),
+            today=timezone.localdate(),
+            # Case studies plug in through their own template tag, when that app provides it.
+            has_case_studies=find_spec("casestudies.templatetags.casestudies") is not None,
+            **kwargs,
+        )
+
+
+class NationalView(PermissionRequiredMixin, TemplateView):
+    permission_required = NATIONAL_PERMISSION
+    template_name = "assessments/national/national.html"
+
+    def get_context_data(self, **kwargs):
+        filters = national.Filters.from_query(self.request.GET)
+        picture = national.national_picture(self.request.GET.get("round"), filters)
+        return super().get_context_data(
+            picture=picture,
+            regions=national.Council.Region.choices,
+            kinds=national.Council.Kind.choices,
+            levels=national.Level.choices,
+            query=self.request.GET.urlencode(),
+            **kwargs,
+        )
+
+
+def _round_and_filters(request):
+    filters = national.Filters.from_query(request.GET)
+    round = national.pick_round(national.rounds(), request.GET.get("round"))
+    if round is None:
+        raise Http404("No round yet.")
+    return round, filters
+
+
+@permission_required(NATIONAL_PERMISSION, raise_exception=True)
+def national_csv(request):
+    """The national dataset as CSV, streamed row by row."""
+    round, filters = _round_and_filters(request)
+    rows = national.dataset(round, filters).iterator(chunk_size=exports.CHUNK)
+    response = StreamingHttpResponse(
+        exports.csv_lines(list(national.DATASET_FIELDS), rows), content_type="text/csv"
+    )
+    name = reports.national_filename(round.name).replace(".pdf", "-dataset.csv")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@permission_required(NATIONAL_PERMISSION, raise_exception=True)
+def national_xlsx(request):
+    """The national dataset as an XLSX workbook."""
+    round, filters = _round_and_filters(request)
+    rows = national.dataset(round, filters).iterator(chunk_size=exports.CHUNK)
+    handle = exports.xlsx_file(list(national.DATASET_FIELDS), rows, f"NPS {round.slug}")
+    name = reports.national_filename(round.name).replace(".pdf", "-dataset.xlsx")
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@permission_required(NATIONAL_PERMISSION, raise_exception=True)
+def national_report(request):
+    """The national picture as a PDF summary."""
+    filters = national.Filters.from_query(request.GET)
+    picture = national.national_picture(request.GET.get("round"), filters)
+    if picture.round is None:
+        raise Http404("No round yet.")
+    pdf = reports.render_pdf("reports/national.html", reports.national_report_context(picture))
+    return _pdf_response(pdf, reports.national_filename(picture.round.name))
+
+
+def assessment_report(request, pk):
+    """The council's PDF progress report: its members, and LGA staff once it is shared."""
+    assessment = get_object_or_404(assessments_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("assessments.download_report", assessment):
+        raise Http404("No such assessment.")
+    pdf = reports.render_pdf(
+        "reports/assessment.html", reports.assessment_report_context(assessment)
+    )
+    return _pdf_response(
+        pdf, reports.report_filename(assessment.council.slug, assessment.round.name)
+    )
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

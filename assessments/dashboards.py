@@ -1,0 +1,388 @@
+"""Reads behind the council dashboard and the PDF report, aggregated in SQL (GROUP BY).
+
+Each function runs a fixed number of queries whatever the number of councils: levels are summed
+and counted per assessment and key area by the database, never answer by answer in Python.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from assessments import charts, peers
+from assessments.models import Action, Answer, Assessment, KeyArea, Statement
+from npsportal.models import Council
+
+DUE_SOON_DAYS = 30
+
+
+def level_from_totals(total: int | None, rated: int, expected: int) -> int | None:
+    """The key-area level from summed statement levels: scoring.key_area_level, done in SQL."""
+    if not expected or rated != expected or total is None:
+        return None
+    return total // rated
+
+
+def target_from_totals(total: int | None, targeted: int) -> int | None:
+    """A key area's target: the rounded-down mean of the targets set, or None when none is."""
+    return total // targeted if targeted and total is not None else None
+
+
+def expected_statements(framework_ids) -> dict[int, int]:
+    """How many statements each key area asks (not retired, described at all five levels)."""
+    ids = (
+        Statement.objects.filter(key_area__theme__framework__in=framework_ids, is_retired=False)
+        .annotate(described=Count("descriptors", filter=~Q(descriptors__text="")))
+        .filter(described=5)
+        .values_list("key_area_id", flat=True)
+    )
+    return dict(Counter(ids))
+
+
+@dataclass
+class KeyAreaScore:
+    """One assessment's figures for one key area."""
+
+    key: str
+    current: int | None
+    target: int | None
+    rated: int
+    expected: int
+
+
+def key_area_scores(assessments) -> dict[int, dict[int, KeyAreaScore]]:
+    """Each assessment's current and target level per key area, by assessment and key area id."""
+    assessments = list(assessments)
+    expected = expected_statements({a.round.framework_id for a in assessments})
+    rows = (
+        Answer.objects.filter(assessment__in=[a.pk for a in assessments])
+        .filter(statement__key_area_id__in=list(expected), statement__is_retired=False)
+        .values("assessment_id", "statement__key_area_id", "statement__key_area__key")
+        .annotate(
+            total=Sum("current_level"),
+            rated=Count("current_level"),
+            target_total=Sum("target_level"),
+            targeted=Count("target_level"),
+        )
+        .order_by()
+    )
+    scores: dict[int, dict[int, KeyAreaScore]] = {a.pk: {} for a in assessments}
+    for row in rows:
+        key_area = row["statement__key_area_id"]
+        scores[row["assessment_id"]][key_area] = KeyAreaScore(
+            row["statement__key_area__key"],
+            level_from_totals(row["total"], row["rated"], expected[key_area]),
+            target_from_totals(row["target_total"], row["targeted"]),
+            row["rated"],
+            expected[key_area],
+        )
+    return scores
+
+
+def assessed_key_areas(framework_id) -> list[KeyArea]:
+    """The key areas councils rate in a framework, in matrix order, with their theme."""
+    expected = expected_statements([framework_id])
+    return list(
+        KeyArea.objects.filter(pk__in=list(expected))
+        .select_related("theme")
+        .order_by("theme__order", "order", "pk")
+    )
+
+
+@dataclass
+class KeyAreaLine:
+    """A key area's row on the dashboard: current and target, and the move since last round."""
+
+    key_area: KeyArea
+    current: int | None
+    target: int | None
+    trend: peers.Trend
+    in_progress: int | None = None
+
+    @property
+    def current_name(self) -> str:
+        return peers.level_name(self.current)
+
+    @property
+    def in_progress_name(self) -> str:
+        return peers.level_name(self.in_progress)
+
+    @property
+    def target_name(self) -> str:
+        return peers.level_name(self.target) if self.target else "No target set"
+
+
+def council_assessments(council: Council) -> list[Assessment]:
+    """The council's assessments, newest round first."""
+    return list(
+        Assessment.objects.filter(council=council)
+        .select_related("round", "council")
+        .order_by("-round__opens_on")
+    )
+
+
+def pick_assessments(assessments: list[Assessment]) -> tuple[Assessment | None, Assessment | None]:
+    """The latest approved assessment, and a newer one still in progress (draft to submitted)."""
+    approved = next((a for a in assessments if a.status == Assessment.Status.APPROVED), None)
+    newer = assessments[: assessments.index(approved)] if approved else assessments
+    return approved, (newer[0] if newer else None)
+
+
+def previous_approved(assessments: list[Assessment], assessment: Assessment) -> Assessment | None:
+    """The approved assessment of the round before this assessment's, if any."""
+    older = assessments[assessments.index(assessment) + 1 :]
+    return next((a for a in older if a.status == Assessment.Status.APPROVED), None)
+
+
+def key_area_lines(
+    key_areas: list[KeyArea], scores: dict, shown, previous, in_progress
+) -> list[KeyAreaLine]:
+    """One line per key area: the shown assessment's levels, last round's and the newer draft's."""
+    now = scores.get(shown.pk, {}) if shown else {}
+    before = by_key(scores.get(previous.pk, {})) if previous else {}
+    draft = {s.key: s for s in scores.get(in_progress.pk, {}).values()} if in_progress else {}
+    lines = []
+    for key_area in key_areas:
+        score, draft_score = now.get(key_area.pk), draft.get(key_area.key)
+        current = score.current if score else None
+        lines.append(
+            KeyAreaLine(
+                key_area,
+                current,
+                score.target if score else None,
+                peers.trend(before.get(key_area.key), current),
+                draft_score.current if draft_score else None,
+            )
+        )
+    return lines
+
+
+def by_key(scores: dict) -> dict[str, int | None]:
+    """An assessment's levels by key-area key, so that rounds on other frameworks still match."""
+    return {score.key: score.current for score in scores.values()}
+
+
+def group_by_theme(lines: list[KeyAreaLine]) -> list[tuple[str, list[KeyAreaLine]]]:
+    """Lines under their theme's name, in matrix order."""
+    groups: dict[str, list[KeyAreaLine]] = {}
+    for line in lines:
+        groups.setdefault(line.key_area.theme.name, []).append(line)
+    return list(groups.items())
+
+
+@dataclass
+class ActionPlan:
+    """The action plan in figures, and the actions that need attention."""
+
+    open: int = 0
+    due_soon: int = 0
+    overdue: int = 0
+    done: int = 0
+    by_owner: list[dict] = field(default_factory=list)
+    needing_attention: list[Action] = field(default_factory=list)
+
+
+def action_plan(assessment: Assessment | None, today: datetime.date | None = None) -> ActionPlan:
+    """Counts of open, due soon, overdue and done actions, in total and by owner."""
+    if assessment is None:
+        return ActionPlan()
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    is_open = ~Q(status=Action.Status.DONE)
+    counts = {
+        "open": Count("pk", filter=is_open),
+        "due_soon": Count("pk", filter=is_open & Q(due_on__gte=today, due_on__lte=soon)),
+        "overdue": Count("pk", filter=is_open & Q(due_on__lt=today)),
+        "done": Count("pk", filter=Q(status=Action.Status.DONE)),
+    }
+    actions = Action.objects.filter(answer__assessment=assessment)
+    owners = list(actions.values("owner").annotate(**counts).order_by("owner"))
+    attention = list(
+        actions.filter(is_open, due_on__lte=soon)
+        .select_related("answer__statement__key_area")
+        .order_by("due_on", "pk")[:10]
+    )
+    totals = {key: sum(o[key] for o in owners) for key in counts}
+    return ActionPlan(**totals, by_owner=owners, needing_attention=attention)
+
+
+@dataclass
+class Completeness:
+    """How much of an assessment is rated."""
+
+    rated: int
+    expected: int
+    key_areas_complete: int
+    key_areas: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.rated / self.expected) if self.expected else 0
+
+
+def completeness(scores: dict[int, KeyAreaScore], expected: dict[int, int]) -> Completeness:
+    """Statements rated out of those asked, and key areas with every statement rated."""
+    rated = sum(min(s.rated, expected.get(pk, 0)) for pk, s in scores.items())
+    complete = sum(1 for pk, s in scores.items() if expected.get(pk) and s.rated == expected[pk])
+    return Completeness(rated, sum(expected.values()), complete, len(expected))
+
+
+@dataclass
+class TrendTable:
+    """Each key area's level in every approved round, oldest first, and the latest move."""
+
+    rounds: list[str]
+    rows: list[tuple[str, list[str], peers.Trend]]
+
+
+def trend_table(key_areas: list[KeyArea], approved: list[Assessment], scores: dict) -> TrendTable:
+    """Key areas matched across rounds by their stable key."""
+    oldest_first = list(reversed(approved))
+    levels = [by_key(scores.get(a.pk, {})) for a in oldest_first]
+    rows = []
+    for key_area in key_areas:
+        series = [round_levels.get(key_area.key) for round_levels in levels]
+        previous = series[-2] if len(series) > 1 else None
+        moved = peers.trend(previous, series[-1] if series else None)
+        rows.append((key_area.name, [peers.level_name(v) for v in series], moved))
+    return TrendTable([a.round.name for a in oldest_first], rows)
+
+
+@dataclass
+class PeerLine:
+    """A key area's level beside the spread of each peer group."""
+
+    key_area: KeyArea
+    own: int | None
+    groups: list[peers.PeerGroup]
+
+    @property
+    def own_name(self) -> str:
+        return peers.level_name(self.own)
+
+
+PEER_FIELDS = (
+    "assessment_id",
+    "assessment__council__kind",
+    "assessment__council__region",
+    "statement__key_area_id",
+)
+
+
+def peer_rows(assessment: Assessment, key_area_ids) -> list[dict]:
+    """Every other council's approved key-area totals in the same round, summed in SQL."""
+    return list(
+        Answer.objects.filter(
+            assessment__round_id=assessment.round_id,
+            assessment__status=Assessment.Status.APPROVED,
+            statement__key_area_id__in=list(key_area_ids),
+            statement__is_retired=False,
+        )
+        .exclude(assessment__council_id=assessment.council_id)
+        .values(*PEER_FIELDS)
+        .annotate(total=Sum("current_level"), rated=Count("current_level"))
+        .values_list(*PEER_FIELDS, "total", "rated")
+        .order_by()
+    )
+
+
+def councils_like_mine(
+    assessment: Assessment, key_areas: list[KeyArea], own: dict[int, KeyAreaScore]
+) -> tuple[list[PeerLine], list[tuple[str, int, str]]]:
+    """Per key area, the council's level beside councils of its kind, its region and England."""
+    council = assessment.council
+    expected = expected_statements([assessment.round.framework_id])
+    groups = {
+        f"Same kind ({council.get_kind_display()})": lambda kind, region: kind == council.kind,
+        f"Same region ({council.get_region_display()})": lambda k, region: region == council.region,
+        "All England": lambda kind, region: True,
+    }
+    levels: dict[tuple[str, int], list] = defaultdict(list)
+    members: dict[str, set] = defaultdict(set)
+    for assessment_id, kind, region, key_area_id, total, rated in peer_rows(assessment, expected):
+        for label, belongs in groups.items():
+            if belongs(kind, region):
+                level = level_from_totals(total, rated, expected[key_area_id])
+                levels[(label, key_area_id)].append(level)
+                members[label].add(assessment_id)
+    lines = [
+        PeerLine(
+            ka,
+            own[ka.pk].current if ka.pk in own else None,
+            [peers.peer_group(label, levels[(label, ka.pk)]) for label in groups],
+        )
+        for ka in key_areas
+    ]
+    notes = [
+        (label, len(members[label]), peers.hidden_reason(len(members[label]))) for label in groups
+    ]
+    return lines, notes
+
+
+@dataclass
+class CouncilDashboard:
+    """Everything the council dashboard and the PDF report show about one council."""
+
+    council: Council
+    shown: Assessment | None
+    in_progress: Assessment | None
+    themes: list[tuple[str, list[KeyAreaLine]]]
+    radar: charts.Chart | None
+    trend: TrendTable
+    actions: ActionPlan
+    completeness: Completeness | None
+    peer_lines: list[PeerLine]
+    peer_notes: list[tuple[str, int, str]]
+
+    @property
+    def levels_by_key_area(self) -> dict[int, int]:
+        return {x.key_area.pk: x.current for _, xs in self.themes for x in xs if x.current}
+
+
+def radar_for(council: Council, assessment: Assessment, lines: list[KeyAreaLine]) -> charts.Chart:
+    """The radar of one assessment's current against target levels."""
+    title = f"{council.name}, {assessment.round.name} ({assessment.get_status_display().lower()})"
+    return charts.radar_chart(
+        [line.key_area.name for line in lines],
+        [line.current for line in lines],
+        [line.target for line in lines],
+        title=f"{title}: current and target level by key area",
+    )
+
+
+def council_dashboard(council: Council, shown: Assessment | None = None) -> CouncilDashboard:
+    """The council's dashboard: its latest approved assessment and any newer one in progress.
+
+    Given `shown` (the PDF report), only that assessment and the approved ones before it count.
+    """
+    assessments = council_assessments(council)
+    approved, in_progress = pick_assessments(assessments)
+    if shown is not None:
+        assessments, in_progress = assessments[assessments.index(shown) :], None
+    shown = shown or approved or in_progress
+    if shown is in_progress:
+        in_progress = None  # nothing approved yet: the draft is the main column
+    approved_all = [a for a in assessments if a.status == Assessment.Status.APPROVED]
+    scores = key_area_scores({*approved_all, *filter(None, [shown, in_progress])})
+    key_areas = assessed_key_areas(shown.round.framework_id) if shown else []
+    lines = key_area_lines(
+        key_areas, scores, shown, shown and previous_approved(assessments, shown), in_progress
+    )
+    draft = in_progress or (shown if shown and shown.status != Assessment.Status.APPROVED else None)
+    peer_lines, peer_notes = (
+        councils_like_mine(shown, key_areas, scores[shown.pk]) if shown else ([], [])
+    )
+    return CouncilDashboard(
+        council,
+        shown,
+        in_progress,
+        group_by_theme(lines),
+        radar_for(council, shown, lines) if shown else None,
+        trend_table(key_areas, approved_all, scores),
+        action_plan(in_progress or shown),
+        draft and completeness(scores[draft.pk], expected_statements([draft.round.framework_id])),
+        peer_lines,
+        peer_notes,
+    )

@@ -1,0 +1,243 @@
+"""Reads behind the national picture for LGA staff, aggregated in SQL (GROUP BY).
+
+Every function runs a fixed number of queries whatever the number of councils.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from assessments import charts, peers
+from assessments.dashboards import assessed_key_areas, expected_statements, level_from_totals
+from assessments.models import Answer, Assessment, KeyArea, Level, Round
+from npsportal.models import Council
+
+SHARED_WITH_LGA = (Assessment.Status.SUBMITTED, Assessment.Status.APPROVED)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The national picture's filters; empty strings mean every region or kind."""
+
+    region: str = ""
+    kind: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> "Filters":
+        """Filters from GET parameters, ignoring values that are not real choices."""
+        region = query.get("region", "")
+        kind = query.get("kind", "")
+        return cls(
+            region if region in Council.Region.values else "",
+            kind if kind in Council.Kind.values else "",
+        )
+
+    def councils(self) -> Q:
+        """The filter on councils, for querysets of Council."""
+        q = Q()
+        if self.region:
+            q &= Q(region=self.region)
+        if self.kind:
+            q &= Q(kind=self.kind)
+        return q
+
+    def prefixed(self, prefix: str) -> Q:
+        """The same filter reached through a relation, such as `assessment__council__`."""
+        return Q(**{f"{prefix}{key}": value for key, value in self.councils().children})
+
+
+def rounds() -> list[Round]:
+    """Every round, newest first."""
+    return list(Round.objects.select_related("framework").order_by("-opens_on"))
+
+
+def pick_round(all_rounds: list[Round], slug: str | None) -> Round | None:
+    """The round named by its slug, or the newest."""
+    return next((r for r in all_rounds if r.slug == slug), all_rounds[0] if all_rounds else None)
+
+
+@dataclass
+class Participation:
+    """How many councils of a group started, submitted and had approved an assessment."""
+
+    label: str
+    councils: int
+    started: int
+    submitted: int
+    approved: int
+
+
+def participation(round: Round, filters: Filters, by: str) -> list[Participation]:
+    """Participation in the round by council `kind` or `region`, counted in SQL."""
+    in_round = Q(assessments__round=round)
+    rows = (
+        Council.objects.filter(filters.councils())
+        .values(by)
+        .annotate(
+            councils=Count("pk", distinct=True),
+            started=Count("assessments", filter=in_round),
+            submitted=Count(
+                "assessments", filter=in_round & Q(assessments__status__in=SHARED_WITH_LGA)
+            ),
+            approved=Count("assessments", filter=in_round & Q(assessments__status="approved")),
+        )
+        .order_by(by)
+    )
+    labels = dict(Council._meta.get_field(by).choices)
+    return [Participation(labels.get(row[by], row[by]), *(row[k] for k in COUNTS)) for row in rows]
+
+
+COUNTS = ("councils", "started", "submitted", "approved")
+
+
+def total(rows: list[Participation]) -> Participation:
+    """The sum of participation rows."""
+    return Participation("All councils", *(sum(getattr(r, k) for r in rows) for k in COUNTS))
+
+
+def approved_levels(round: Round, filters: Filters) -> dict[int, Counter]:
+    """How many approved councils are at each level, per key area: {key area id: {level: n}}."""
+    expected = expected_statements([round.framework_id])
+    rows = (
+        Answer.objects.filter(
+            filters.prefixed("assessment__council__"),
+            assessment__round=round,
+            assessment__status=Assessment.Status.APPROVED,
+            statement__key_area_id__in=list(expected),
+            statement__is_retired=False,
+        )
+        .values("assessment_id", "statement__key_area_id")
+        .annotate(total=Sum("current_level"), rated=Count("current_level"))
+        .values_list("statement__key_area_id", "total", "rated")
+        .order_by()
+    )
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for key_area_id, summed, rated in rows:
+        level = level_from_totals(summed, rated, expected[key_area_id])
+        if level is not None:
+            counts[key_area_id][level] += 1
+    return counts
+
+
+@dataclass
+class KeyAreaChange:
+    """A key area's share of councils at Mature or above, last round and this."""
+
+    key_area: KeyArea
+    counts: Counter
+    previous_share: int | None
+    share: int | None
+    trend: peers.Trend
+
+    @property
+    def level_counts(self) -> list[int]:
+        return [self.counts.get(level, 0) for level in Level.values]
+
+
+def share_mature(counts: Counter) -> int | None:
+    """The percentage of councils at Mature or above, or None when there are none."""
+    councils = sum(counts.values())
+    if not councils:
+        return None
+    return round(100 * sum(n for level, n in counts.items() if level >= 3) / councils)
+
+
+def share_trend(previous: int | None, current: int | None) -> peers.Trend:
+    """How the share at Mature or above moved, in an arrow and words."""
+    if previous is None or current is None:
+        return peers.Trend("new", "–", "No earlier round to compare")
+    if current == previous:
+        return peers.Trend("same", "→", f"No change: {current}%")
+    direction, arrow = ("up", "↑") if current > previous else ("down", "↓")
+    words = f"{direction.capitalize()} {abs(current - previous)} points, {previous}% to {current}%"
+    return peers.Trend(direction, arrow, words)
+
+
+def previous_round(all_rounds: list[Round], round: Round) -> Round | None:
+    """The round before this one."""
+    older = [r for r in all_rounds if r.opens_on < round.opens_on]
+    return older[0] if older else None
+
+
+@dataclass
+class NationalPicture:
+    """Everything the national page and its PDF summary show for one round."""
+
+    round: Round | None
+    rounds: list[Round]
+    filters: Filters
+    by_kind: list[Participation]
+    by_region: list[Participation]
+    total: Participation | None
+    changes: list[KeyAreaChange]
+    distribution: charts.Chart | None
+
+
+def national_picture(round_slug: str | None, filters: Filters) -> NationalPicture:
+    """Participation, the level distribution and the change since last round, for one round."""
+    all_rounds = rounds()
+    round = pick_round(all_rounds, round_slug)
+    if round is None:
+        return NationalPicture(None, [], filters, [], [], None, [], None)
+    by_kind = participation(round, filters, "kind")
+    by_region = participation(round, filters, "region")
+    now = approved_levels(round, filters)
+    before_round = previous_round(all_rounds, round)
+    before = approved_levels(before_round, filters) if before_round else {}
+    before_by_key = {ka.key: before.get(ka.pk, Counter()) for ka in key_areas_of(before_round)}
+    changes = []
+    for ka in assessed_key_areas(round.framework_id):
+        counts, earlier = now.get(ka.pk, Counter()), before_by_key.get(ka.key, Counter())
+        share, previous_share = share_mature(counts), share_mature(earlier)
+        changes.append(
+            KeyAreaChange(ka, counts, previous_share, share, share_trend(previous_share, share))
+        )
+    chart = charts.stacked_bars(
+        [(c.key_area.name, c.counts) for c in changes],
+        title=f"Approved councils at each level by key area, {round.name}",
+    )
+    by_kind_total = total(by_kind)
+    return NationalPicture(
+        round, all_rounds, filters, by_kind, by_region, by_kind_total, changes, chart
+    )
+
+
+def key_areas_of(round: Round | None) -> list[KeyArea]:
+    """The key areas a round asks about (none for no round)."""
+    return assessed_key_areas(round.framework_id) if round else []
+
+
+def dataset(round: Round, filters: Filters) -> QuerySet:
+    """One row per council × statement of submitted and approved assessments, for export."""
+    return (
+        Answer.objects.filter(
+            filters.prefixed("assessment__council__"),
+            assessment__round=round,
+            assessment__status__in=SHARED_WITH_LGA,
+        )
+        .order_by(
+            "assessment__council__name",
+            "statement__key_area__theme__order",
+            "statement__key_area__order",
+            "statement__order",
+        )
+        .values_list(*DATASET_FIELDS.values())
+    )
+
+
+DATASET_FIELDS = {
+    "Round": "assessment__round__name",
+    "Council": "assessment__council__name",
+    "GSS code": "assessment__council__gss_code",
+    "Kind": "assessment__council__kind",
+    "Region": "assessment__council__region",
+    "Status": "assessment__status",
+    "Theme": "statement__key_area__theme__name",
+    "Key area": "statement__key_area__name",
+    "Statement": "statement__code",
+    "Current level": "current_level",
+    "Target level": "target_level",
+    "Target date": "target_date",
+    "Confidence": "confidence",
+}

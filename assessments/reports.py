@@ -1,0 +1,127 @@
+"""PDF reports rendered by WeasyPrint from ordinary templates in templates/reports/.
+
+The PDFs are tagged (PDF/UA-1) with a document title and language, so that screen readers and
+search read them; charts are inline SVG whose `<title>` becomes the figure's alternative text.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from weasyprint import HTML
+
+from assessments.dashboards import council_dashboard
+from assessments.models import Action, Answer, Descriptor, Level
+from npsportal.models import Council
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+def report_filename(council_slug: str, round_name: str) -> str:
+    """The report's file name, such as stockport-nps-2026-27.pdf."""
+    return f"{council_slug}-nps-{slugify(round_name.replace('/', '-'))}.pdf"
+
+
+def national_filename(round_name: str) -> str:
+    """The national summary's file name, such as national-nps-2026-27.pdf."""
+    return report_filename("national", round_name)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A tagged A4 PDF of ready-made HTML (the page size and margins are in the HTML's CSS)."""
+    base_url = str(settings.BASE_DIR)
+    return HTML(string=html, base_url=base_url).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def render_html(template_name: str, context: dict) -> str:
+    """The report's HTML, with the time it was produced."""
+    return render_to_string(template_name, {"generated_at": timezone.localtime(), **context})
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """A tagged A4 PDF of a template in templates/reports/."""
+    return html_to_pdf(render_html(template_name, context))
+
+
+def assessment_report_context(assessment) -> dict:
+    """What the assessment report template needs: the dashboard's figures and each statement."""
+    dashboard = council_dashboard(assessment.council, shown=assessment)
+    details = statement_details(assessment)
+    lines = [line for _, theme_lines in dashboard.themes for line in theme_lines]
+    rated = [line for line in lines if line.current is not None]
+    return {
+        "dashboard": dashboard,
+        "assessment": assessment,
+        "council": assessment.council,
+        "title": f"{assessment.council.name}: NPS progress report {assessment.round.name}",
+        "strongest": sorted(rated, key=lambda line: -line.current)[:3],
+        "weakest": sorted(rated, key=lambda line: line.current)[:3],
+        "moves": [line for line in lines if line.trend.direction in ("up", "down")],
+        "themes": [
+            (theme, [(line, details.get(line.key_area.pk, [])) for line in theme_lines])
+            for theme, theme_lines in dashboard.themes
+        ],
+    }
+
+
+def national_report_context(picture) -> dict:
+    """What the national summary template needs."""
+    filters = picture.filters
+    words = ", ".join(
+        filter(
+            None,
+            [
+                Council.Region(filters.region).label if filters.region else "",
+                Council.Kind(filters.kind).label if filters.kind else "",
+            ],
+        )
+    )
+    return {
+        "picture": picture,
+        "title": f"National picture {picture.round.name}",
+        "filter_words": words,
+        "levels": Level.choices,
+    }
+
+
+@dataclass
+class StatementDetail:
+    """One statement of the report: levels with their descriptors, evidence and actions."""
+
+    answer: Answer
+    current_text: str
+    target_text: str
+    evidence_files: int
+    actions: list[Action]
+
+
+def statement_details(assessment) -> dict[int, list[StatementDetail]]:
+    """Each key area's statements with descriptor text at the current and target level."""
+    answers = (
+        Answer.objects.filter(assessment=assessment, statement__is_retired=False)
+        .select_related("statement")
+        .annotate(files=Count("evidence_files"))
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("due_on", "pk")))
+        .order_by("statement__key_area_id", "statement__order", "statement__pk")
+    )
+    descriptors = dict(
+        ((d.statement_id, d.level), d.text)
+        for d in Descriptor.objects.filter(statement__answers__assessment=assessment).only(
+            "statement_id", "level", "text"
+        )
+    )
+    details: dict[int, list[StatementDetail]] = {}
+    for answer in answers:
+        details.setdefault(answer.statement.key_area_id, []).append(
+            StatementDetail(
+                answer,
+                descriptors.get((answer.statement_id, answer.current_level), ""),
+                descriptors.get((answer.statement_id, answer.target_level), ""),
+                answer.files,
+                list(answer.actions.all()),
+            )
+        )
+    return details

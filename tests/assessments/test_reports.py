@@ -1,0 +1,117 @@
+import contextlib
+import re
+import subprocess
+import tempfile
+import zlib
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from assessments.reports import national_filename, report_filename
+from tests.assessments.factories import ActionFactory
+from tests.assessments.factories_dashboard import peers, rated, rounds
+
+
+def pdf_text(content: bytes, tmp_path, *args) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", *args, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def pdf_info(content: bytes, tmp_path) -> str:
+    path = tmp_path / "info.pdf"
+    path.write_bytes(content)
+    return subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_objects(content: bytes) -> bytes:
+    """The PDF's compressed object streams, inflated (the catalog lives in one)."""
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S)
+    inflated = []
+    for stream in streams:
+        with contextlib.suppress(zlib.error):
+            inflated.append(zlib.decompress(stream))
+    return b"".join(inflated)
+
+
+@pytest.fixture
+def report(world, client_as):
+    """Stockport's approved 2026/27 report as its councillor downloads it, after 2025/26."""
+    last, this = rounds(count=2)
+    rated(world.own, last, level=2)
+    assessment = rated(world.own, this, level=3, target=4, Engaging_group_1=4)
+    answer = assessment.answers.order_by("pk").first()
+    answer.evidence_text = "Cabinet minutes of 4 March show the strategy was adopted."
+    answer.save()
+    ActionFactory(answer=answer, what="Train scrutiny members", owner="Monitoring officer")
+    peers(5, this, level=2)
+    response = client_as(world.users["councillor"]).get(
+        reverse("assessments:assessment_report", args=[assessment.pk])
+    )
+    (Path(tempfile.gettempdir()) / "h6-report.pdf").write_bytes(response.content)
+    return assessment, response
+
+
+def test_report_file_name_follows_council_and_round():
+    assert report_filename("stockport", "2026/27") == "stockport-nps-2026-27.pdf"
+    assert national_filename("2026/27") == "national-nps-2026-27.pdf"
+
+
+def test_councillor_downloads_the_report_as_a_named_pdf(report):
+    assessment, response = report
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="stockport-nps-{assessment.round.slug}.pdf"'
+    )
+    assert response.content.startswith(b"%PDF")
+
+
+def test_report_shows_cover_summary_key_areas_and_page_numbers(report, tmp_path):
+    assessment, response = report
+    text = pdf_text(response.content, tmp_path)
+    assert f"Stockport: NPS progress report {assessment.round.name}" in text
+    assert "Date approved" in text
+    assert "Contents" in text
+    assert "Summary" in text
+    assert "Strongest key areas" in text
+    assert "Engaging group 1: Leader" in text  # strongest, in plain words
+    assert "Up from Developing to Mature" in text  # the biggest moves since last round
+    assert "Page 1 of" in text
+
+
+def test_report_gives_descriptor_text_evidence_and_actions(report, tmp_path):
+    _, response = report
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    assert "SL2.1 at mature" in text  # the descriptor at the current level
+    assert "SL2.1 at leader" in text  # and at the target
+    assert "Cabinet minutes of 4 March" in text
+    assert "Train scrutiny members" in text
+    assert "Monitoring officer" in text
+
+
+def test_report_compares_with_peers(report, tmp_path):
+    _, response = report
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    assert "Councils like yours" in text
+    assert "Median 2" in text
+    assert "All England, 5" in text
+    assert "middle half 2 to 2; range 2 to 2" in text
+
+
+def test_report_is_a_tagged_pdf_with_title_and_language(report, tmp_path):
+    assessment, response = report
+    info = pdf_info(response.content, tmp_path)
+    assert "Tagged:          yes" in info
+    assert f"Title:           Stockport: NPS progress report {assessment.round.name}" in info
+    assert b"/Lang (en-GB)" in pdf_objects(response.content)
+
+
+def test_report_radar_is_a_figure_with_alternative_text(report):
+    _, response = report
+    objects = pdf_objects(response.content)
+    assert b"/S /Figure" in objects
+    assert b"current and target level by key area)" in objects.split(b"/Alt (", 1)[1][:200]
