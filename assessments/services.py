@@ -174,8 +174,12 @@ def save_key_area(*, assessment: Assessment, inputs: list[StatementInput], user)
     changes = stale_changes(assessment, inputs)
     if changes:
         raise StaleAnswers(changes)
+    existing = selectors.answers_for(assessment, [i.statement for i in inputs])
     for item in inputs:
-        answer, _ = Answer.objects.get_or_create(assessment=assessment, statement=item.statement)
+        answer = existing.get(item.statement.pk)
+        if answer is None and not _has_content(item):
+            continue  # nothing entered for a statement never answered: nothing to record
+        answer = answer or Answer(assessment=assessment, statement=item.statement)
         for name in ANSWER_FIELDS:
             setattr(answer, name, item.values.get(name) or ("" if _is_text(name) else None))
         answer.needs_review = False
@@ -187,6 +191,10 @@ def save_key_area(*, assessment: Assessment, inputs: list[StatementInput], user)
         if item.new_action:
             Action.objects.create(answer=answer, **item.new_action)
     assessment.save(update_fields=["updated_at"])
+
+
+def _has_content(item: StatementInput) -> bool:
+    return bool(any(item.values.values()) or item.upload or item.new_action)
 
 
 def _is_text(name: str) -> bool:

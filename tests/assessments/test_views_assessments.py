@@ -1,0 +1,125 @@
+"""The list of assessments, starting one, the task list and the activity page."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import Assessment
+from tests.assessments.factories import (
+    AnswerFactory,
+    AssessmentFactory,
+    RoundFactory,
+    rate_all,
+)
+
+pytestmark = pytest.mark.django_db
+LIST = "/assessments/"
+
+
+def test_an_officer_is_invited_to_start_the_open_round(world, client_as):
+    round = RoundFactory(name="2026/27")
+    page = client_as(world.users["officer"]).get(LIST).content.decode()
+    assert "Start your 2026/27 self-assessment" in page
+    start = reverse("assessments:assessment_start", args=["stockport", round.slug])
+    assert f'href="{start}"' in page
+
+
+def test_no_invitation_once_started_or_for_a_councillor(world, client_as):
+    round = RoundFactory(name="2026/27")
+    assert "Start your" not in client_as(world.users["councillor"]).get(LIST).content.decode()
+    AssessmentFactory(council=world.own, round=round)
+    page = client_as(world.users["officer"]).get(LIST).content.decode()
+    assert "Start your" not in page
+    assert "2026/27" in page
+    assert "Draft" in page
+
+
+def test_no_invitation_when_no_round_is_open(world, client_as):
+    RoundFactory(
+        opens_on=timezone.localdate() + datetime.timedelta(days=10),
+        closes_on=timezone.localdate() + datetime.timedelta(days=100),
+    )
+    assert "Start your" not in client_as(world.users["officer"]).get(LIST).content.decode()
+
+
+def test_lga_staff_list_submitted_and_approved_assessments_of_every_council_never_drafts(
+    world, client_as
+):
+    AssessmentFactory(council=world.own, status="approved", round=RoundFactory(name="2025/26"))
+    AssessmentFactory(council=world.other, status="submitted", round=RoundFactory(name="2026/27"))
+    AssessmentFactory(council=world.other, status="draft", round=RoundFactory(name="2027/28"))
+    page = client_as(world.users["lga_staff"]).get(LIST).content.decode()
+    assert "2025/26" in page
+    assert "2026/27" in page
+    assert "2027/28" not in page
+
+
+def test_an_officer_sees_only_their_own_councils_assessments(world, client_as):
+    AssessmentFactory(council=world.other, round=RoundFactory(name="2026/27"), status="approved")
+    page = client_as(world.users["officer"]).get(LIST).content.decode()
+    assert "Trafford" not in page
+
+
+def test_starting_without_a_previous_assessment_creates_a_blank_one(world, client_as):
+    round = RoundFactory(name="2026/27")
+    url = reverse("assessments:assessment_start", args=["stockport", round.slug])
+    officer = client_as(world.users["officer"])
+    assert "How do you want to start?" not in officer.get(url).content.decode()
+    response = officer.post(url)
+    assessment = Assessment.objects.get()
+    assert response["Location"] == f"/assessments/{assessment.pk}/"
+    assert (assessment.council, assessment.created_by) == (world.own, world.users["officer"])
+
+
+def test_starting_from_the_previous_assessment_flags_its_answers_for_review(world, client_as):
+    this_round = RoundFactory(name="2026/27")
+    last = RoundFactory(
+        name="2025/26",
+        framework=this_round.framework,
+        opens_on=this_round.opens_on - datetime.timedelta(days=365),
+        closes_on=this_round.opens_on - datetime.timedelta(days=1),
+    )
+    rate_all(AssessmentFactory(council=world.own, round=last, status="approved"), level=4)
+    url = reverse("assessments:assessment_start", args=["stockport", this_round.slug])
+    officer = client_as(world.users["officer"])
+    response = officer.post(url, {})
+    assert "Select how you want to start" in response.content.decode()
+    response = officer.post(url, {"prefill": "yes"}, follow=True)
+    page = response.content.decode()
+    assert "started from your previous answers" in page
+    assert page.count("In progress") == 2
+    assert "You have completed 0 of 2 sections." in page
+
+
+def test_the_task_list_groups_key_areas_by_theme_with_status_and_count(world, client_as):
+    assessment = AssessmentFactory(council=world.own)
+    first = assessment.round.framework.themes.get(kind="theme").key_areas.first()
+    for statement in first.statements.all():
+        AnswerFactory(assessment=assessment, statement=statement)
+    page = client_as(world.users["councillor"]).get(f"/assessments/{assessment.pk}/")
+    page = page.content.decode()
+    assert '<ul class="govuk-task-list">' in page
+    assert '<h3 class="govuk-heading-s">Showing leadership</h3>' in page
+    assert "Developing talent" not in page  # an enabler with nothing to rate
+    assert "You have completed 1 of 2 sections." in page
+    assert "Not started" in page
+    assert "govuk-task-list__link" not in page  # councillors read only
+
+
+def test_the_activity_page_shows_who_changed_what(world, client_as):
+    assessment = AssessmentFactory(council=world.own)
+    statement = assessment.round.framework.themes.get(kind="theme").key_areas.first()
+    statement = statement.statements.first()
+    officer = client_as(world.users["officer"])
+    url = reverse("assessments:key_area", args=[assessment.pk, statement.key_area_id])
+    data = {"later": "1", f"s{statement.pk}-version": 0, f"s{statement.pk}-current_level": 2}
+    officer.post(url, data)
+    data |= {f"s{statement.pk}-version": 1, f"s{statement.pk}-current_level": 3}
+    officer.post(url, data)
+    page = officer.get(reverse("assessments:activity", args=[assessment.pk])).content.decode()
+    assert f"Answer to {statement.code} changed" in page
+    assert "Current level: Developing → Mature" in page
+    assert "SL1.2" not in page  # nothing was entered for it
+    assert str(world.users["officer"]) in page
