@@ -1,0 +1,38 @@
+"""The demo data: the 2017 consultations as they happened, and one open now."""
+
+import pytest
+from django.urls import reverse
+
+from strategies.demo import create_demo_data
+from strategies.models import CategoryStrategy, Consultation, ConsultationResponse
+
+pytestmark = pytest.mark.django_db
+IT = "national-technological-and-digital-procurement-category-strategy"
+
+
+def test_the_demo_data_can_be_created_twice():
+    create_demo_data()
+    create_demo_data()
+    assert CategoryStrategy.objects.count() == 3
+    assert Consultation.objects.count() == 3
+    assert ConsultationResponse.objects.count() == 3
+
+
+def test_the_it_consultation_closed_on_friday_12_may_2017_and_refuses_responses(client):
+    create_demo_data()
+    page = client.get(reverse("strategies:consultation_detail", args=[f"{IT}-consultation"]))
+    assert "This consultation closed at 11:59pm on Friday 12 May 2017" in page.content.decode()
+    refused = client.get(reverse("strategies:respond_about", args=[f"{IT}-consultation"]))
+    assert refused.status_code == 410
+
+
+def test_the_it_strategy_lists_the_advice_of_seed_004(client):
+    create_demo_data()
+    page = client.get(reverse("strategies:strategy_detail", args=[IT])).content.decode()
+    assert "use “vanilla” rather than custom solutions to increase compatibility" in page
+
+
+def test_the_demo_world_has_one_open_consultation():
+    create_demo_data()
+    states = [c.state for c in Consultation.objects.all()]
+    assert states.count("open") == 1
