@@ -1,0 +1,164 @@
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from assessments.exports import neutralise
+from assessments.models import Assessment
+from tests.assessments.factories import AssessmentFactory
+from tests.assessments.factories_dashboard import peers, rated, rounds
+from tests.factories import CouncilFactory
+
+URL = reverse("assessments:national")
+
+
+@pytest.fixture
+def picture(world):
+    """Two rounds: last round 2 councils approved at Developing; this round a mix."""
+    last, this = rounds(count=2)
+    peers(2, last, level=2)
+    rated(world.own, this, level=3)
+    rated(world.other, this, level=4)
+    peers(2, this, level=1, region="london", kind="london_borough")
+    rated(CouncilFactory(), this, level=2, status=Assessment.Status.SUBMITTED)
+    AssessmentFactory(council=CouncilFactory(), round=this)  # a draft: started only
+    return last, this
+
+
+def page(client_as, world, **params) -> str:
+    response = client_as(world.users["lga_staff"]).get(URL, params)
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split())
+
+
+def numbers(*values, between=" ") -> str:
+    cell = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+    return between.join(f"{cell}{v}</td>" for v in values)
+
+
+def test_staff_see_participation_by_kind_and_region(world, client_as, picture):
+    html = page(client_as, world)
+    assert "Of 8 councils, 6 started an assessment, 5 submitted it and 4 had it approved." in html
+    assert "London borough</th> " + numbers(2, 2, 2, 2) in html
+    assert "North West</th> " + numbers(6, 4, 3, 2) in html
+
+
+def test_staff_see_levels_by_key_area_as_stacked_bars_and_a_table(world, client_as, picture):
+    html = page(client_as, world)
+    assert "Approved councils at each level by key area" in html
+    assert "Engaging group 1 (4 councils): Minimum 2, Developing 0, Mature 1, Leader 1" in html
+    assert "Engaging group 1</th> " + numbers(2, 0, 1, 1, 0, between="") in html
+
+
+def test_staff_see_the_change_since_last_round(world, client_as, picture):
+    html = page(client_as, world)
+    assert "Up 50 points, 0% to 50%" in html
+
+
+def test_filters_narrow_the_picture_to_a_region_and_kind(world, client_as, picture):
+    html = page(client_as, world, region="london", kind="london_borough")
+    assert "Of 2 councils, 2 started an assessment, 2 submitted it and 2 had it approved." in html
+    assert '<option value="london" selected>London</option>' in html
+    assert "Engaging group 1 (2 councils): Minimum 2" in html
+
+
+def test_unknown_filter_values_are_ignored(world, client_as, picture):
+    assert "Of 8 councils" in page(client_as, world, region="atlantis", kind="<b>")
+
+
+def test_an_earlier_round_can_be_chosen(world, client_as, picture):
+    last, _ = picture
+    html = page(client_as, world, round=last.slug)
+    assert f"Participation in {last.name}" in html
+    assert "No earlier round to compare" in html
+
+
+def test_councillors_cannot_see_the_national_picture(world, client_as, picture):
+    assert client_as(world.users["councillor"]).get(URL).status_code == 403
+
+
+def download(client_as, world, name, **params):
+    response = client_as(world.users["lga_staff"]).get(reverse(name), params)
+    assert response.status_code == 200
+    return response
+
+
+def csv_rows(response) -> list[list[str]]:
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(content)))
+
+
+def test_csv_has_one_row_per_council_and_statement_of_shared_assessments(world, client_as, picture):
+    response = download(client_as, world, "assessments:national_csv")
+    assert response["Content-Disposition"].endswith('-dataset.csv"')
+    rows = csv_rows(response)
+    assert rows[0][:4] == ["Round", "Council", "GSS code", "Kind"]
+    assert len(rows) == 1 + 5 * 6  # 4 approved and 1 submitted councils, 6 statements each
+    assert "draft" not in {row[5] for row in rows[1:]}
+    stockport = [row for row in rows if row[1] == "Stockport"]
+    assert stockport[0][8:10] == ["SL1.1", "3"]
+
+
+def test_csv_follows_the_filters(world, client_as, picture):
+    rows = csv_rows(download(client_as, world, "assessments:national_csv", region="london"))
+    assert {row[4] for row in rows[1:]} == {"london"}
+
+
+def test_csv_and_xlsx_neutralise_formulas(world, client_as, picture):
+    CouncilFactory.reset_sequence()
+    evil = CouncilFactory(name='=HYPERLINK("http://x")', region="east")
+    rated(evil, picture[1], level=2)
+    rows = csv_rows(download(client_as, world, "assessments:national_csv", region="east"))
+    assert rows[1][1] == '\'=HYPERLINK("http://x")'
+    response = download(client_as, world, "assessments:national_xlsx", region="east")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.cell(row=2, column=2).value == '\'=HYPERLINK("http://x")'
+    assert sheet.cell(row=2, column=2).data_type == "s"
+
+
+@pytest.mark.parametrize(
+    ("value", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44", "'+44"),
+        ("-2", "'-2"),
+        ("@SUM", "'@SUM"),
+        ("Bury", "Bury"),
+        (3, 3),
+    ],
+)
+def test_neutralise_prefixes_cells_that_start_a_formula(value, safe):
+    assert neutralise(value) == safe
+
+
+def test_xlsx_holds_the_same_rows_as_the_csv(world, client_as, picture):
+    response = download(client_as, world, "assessments:national_xlsx")
+    assert response["Content-Disposition"].endswith('-dataset.xlsx"')
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.max_row == 1 + 5 * 6
+    assert [c.value for c in sheet[1]][:2] == ["Round", "Council"]
+
+
+def test_national_pdf_summary_downloads(world, client_as, picture):
+    response = download(client_as, world, "assessments:national_report")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="national-nps-{picture[1].slug}.pdf"'
+    )
+
+
+def queries_for_national(client, councils: int, round) -> int:
+    peers(councils, round, level=2)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(URL).status_code == 200
+    return len(captured)
+
+
+def test_national_query_count_does_not_grow_with_councils(world, client_as, picture):
+    client = client_as(world.users["lga_staff"])
+    _, this = picture
+    assert queries_for_national(client, 10, this) == queries_for_national(client, 90, this)
