@@ -6,7 +6,7 @@ import filetype
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Fieldset, Fluid, Layout, Size
 from django import forms
 from django.core.validators import URLValidator
 from django.utils import timezone
@@ -299,6 +299,7 @@ class SignOffForm(forms.Form):
         self.helper.layout = Layout(
             Field.radios("decision", legend_size=Size.MEDIUM),
             Field.textarea("comment", max_characters=2000),
+            Button("submit", "Confirm decision"),
         )
 
     def clean(self):

@@ -1,0 +1,133 @@
+"""Demo rounds and assessments: Stockport's approved 2025/26 and draft 2026/27, and levels for
+every other demo council so that dashboards have something to show."""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from assessments.models import Action, Answer, Assessment, Framework, Round
+from assessments.selectors import assessed_statements
+from npsportal.models import Council
+
+S = Assessment.Status
+# (council slug, base level last round, base level this round, status this round)
+PROFILES = {
+    "stockport": (2.6, 3.1, S.DRAFT),
+    "trafford": (2.4, 2.8, S.DRAFT),
+    "rochdale": (2.2, 2.9, S.SUBMITTED),
+    "manchester": (3.4, 3.8, S.APPROVED),
+    "bolton": (1.8, 2.3, S.APPROVED),
+    "wigan": (2.9, 3.2, S.APPROVED),
+    "leeds": (3.1, 3.6, S.APPROVED),
+    "kent": (3.0, 3.3, S.SUBMITTED),
+    "cambridge": (1.6, 2.0, S.APPROVED),
+}
+
+
+def create_demo_data(stdout=None) -> None:
+    """Creates the demo rounds and assessments; safe to run again (existing ones are kept)."""
+    framework = Framework.objects.filter(is_current=True).first()
+    if framework is None or not assessed_statements(framework).exists():
+        if stdout:
+            stdout.write("  No current framework: run `manage.py load_reference_data` first.")
+        return
+    last, current = _rounds(framework)
+    statements = list(assessed_statements(framework))
+    created = 0
+    for council in Council.objects.exclude(kind=Council.Kind.COMBINED_AUTHORITY):
+        base_last, base_now, status_now = PROFILES.get(council.slug, _profile(council))
+        created += _assessment(council, last, statements, base_last, S.APPROVED)
+        if status_now is not None:
+            created += _assessment(council, current, statements, base_now, status_now)
+    if stdout:
+        stdout.write(f"  Rounds {last} (closed) and {current} (open); {created} new assessments")
+
+
+def _rounds(framework) -> tuple[Round, Round]:
+    today = timezone.localdate()
+    opens = min(datetime.date(2026, 10, 1), today - datetime.timedelta(days=30))
+    closes = max(datetime.date(2027, 3, 31), today + datetime.timedelta(days=90))
+    current, _ = Round.objects.update_or_create(
+        slug="2026-27",
+        defaults={
+            "name": "2026/27",
+            "framework": framework,
+            "opens_on": opens,
+            "closes_on": closes,
+        },
+    )
+    last_closes = opens - datetime.timedelta(days=1)
+    last, _ = Round.objects.update_or_create(
+        slug="2025-26",
+        defaults={
+            "name": "2025/26",
+            "framework": framework,
+            "opens_on": last_closes - datetime.timedelta(days=180),
+            "closes_on": last_closes,
+        },
+    )
+    return last, current
+
+
+def _profile(council) -> tuple[float, float, str | None]:
+    """A steady made-up profile per council: most approved, some still to start."""
+    rng = random.Random(council.gss_code)
+    base = rng.uniform(1.5, 3.8)
+    status = rng.choice([S.APPROVED, S.APPROVED, S.APPROVED, S.SUBMITTED, S.DRAFT, None])
+    return base, min(4.5, base + rng.uniform(0, 0.7)), status
+
+
+def _assessment(council, round, statements, base: float, status: str) -> int:
+    if Assessment.objects.filter(council=council, round=round).exists():
+        return 0
+    people = {m.role: m.user for m in council.memberships.select_related("user")}
+    officer, lead = people.get("officer"), people.get("lead")
+    when = timezone.make_aware(datetime.datetime.combine(round.opens_on, datetime.time(10)))
+    # Written directly rather than through services: these are past events, and the services
+    # rightly refuse changes to closed rounds and send emails.
+    assessment = Assessment.objects.create(
+        council=council,
+        round=round,
+        status=status,
+        created_by=officer,
+        submitted_at=when + datetime.timedelta(days=40) if status != S.DRAFT else None,
+        submitted_by=officer if status != S.DRAFT else None,
+        approved_at=when + datetime.timedelta(days=50) if status == S.APPROVED else None,
+        approved_by=lead if status == S.APPROVED else None,
+    )
+    rng = random.Random(f"{council.gss_code}{round.slug}")
+    rated = statements if status != S.DRAFT else statements[: len(statements) // 2]
+    Answer.objects.bulk_create(
+        [_answer(assessment, statement, base, rng, officer) for statement in rated]
+    )
+    if council.slug == "stockport":
+        _actions(assessment, rng)
+    return 1
+
+
+def _answer(assessment, statement, base, rng, officer) -> Answer:
+    level = max(1, min(5, round(base + rng.uniform(-1, 1))))
+    return Answer(
+        assessment=assessment,
+        statement=statement,
+        current_level=level,
+        target_level=min(5, level + rng.choice([0, 1, 1, 2])),
+        target_date=datetime.date(assessment.round.closes_on.year + 1, 3, 31),
+        confidence=rng.choice(Answer.Confidence.values),
+        evidence_text=f"{assessment.council} procurement board minutes and contract register.",
+        version=1,
+        updated_by=officer,
+    )
+
+
+def _actions(assessment, rng) -> None:
+    owners = ["Head of procurement", "Category manager", "Social value lead"]
+    for answer in assessment.answers.all()[:4]:
+        Action.objects.create(
+            answer=answer,
+            what=f"Raise {answer.statement.key_area.name.lower()} to the target level",
+            owner=rng.choice(owners),
+            due_on=assessment.round.closes_on + datetime.timedelta(days=rng.randint(60, 300)),
+            status=rng.choice(Action.Status.values),
+        )
