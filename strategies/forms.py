@@ -3,8 +3,6 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
     Button,
-    ConditionalQuestion,
-    ConditionalRadios,
     Div,
     Field,
     Fluid,
@@ -55,11 +53,19 @@ class AboutYouForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether you respond as an individual or for whom"},
     )
+    # Shown beside the radios rather than revealed by them: govuk-frontend's conditional reveal
+    # puts aria-expanded on radio buttons, which axe-core (WCAG) rejects.
     council = forms.ModelChoiceField(
-        label="Which council?", queryset=Council.objects.all(), required=False, empty_label=""
+        label="If you respond for a council, which council?",
+        queryset=Council.objects.all(),
+        required=False,
+        empty_label="",
     )
-    supplier_name = forms.CharField(label="Name of the supplier", max_length=200, required=False)
-    body_name = forms.CharField(label="Name of the organisation", max_length=200, required=False)
+    organisation_name = forms.CharField(
+        label="If you respond for a supplier or another organisation, what is its name?",
+        max_length=200,
+        required=False,
+    )
     # A honeypot: hidden from people (and from screen readers); only robots fill it in.
     website = forms.CharField(
         label="Leave this field empty",
@@ -72,13 +78,9 @@ class AboutYouForm(forms.Form):
         self.helper = _helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
-            ConditionalRadios(
-                "respondent_type",
-                Type.INDIVIDUAL.label,
-                ConditionalQuestion(Type.COUNCIL.label, Field.select("council")),
-                ConditionalQuestion(Type.SUPPLIER.label, Field.text("supplier_name")),
-                ConditionalQuestion(Type.OTHER_BODY.label, Field.text("body_name")),
-            ),
+            Field.radios("respondent_type", legend_size=Size.SMALL),
+            Field.select("council"),
+            Field.text("organisation_name", field_width=Fluid.TWO_THIRDS),
             Div("website", css_class="app-honeypot"),
             signed_in=signed_in,
         )
@@ -91,10 +93,8 @@ class AboutYouForm(forms.Form):
         kind = data.get("respondent_type")
         if kind == Type.COUNCIL and not data.get("council"):
             self.add_error("council", "Select your council")
-        if kind == Type.SUPPLIER and not data.get("supplier_name"):
-            self.add_error("supplier_name", "Enter the name of the supplier")
-        if kind == Type.OTHER_BODY and not data.get("body_name"):
-            self.add_error("body_name", "Enter the name of the organisation")
+        if kind in (Type.SUPPLIER, Type.OTHER_BODY) and not data.get("organisation_name"):
+            self.add_error("organisation_name", "Enter the name of your organisation")
         return data
 
     def stored(self) -> dict:
@@ -102,25 +102,14 @@ class AboutYouForm(forms.Form):
         data = self.cleaned_data
         kind = data["respondent_type"]
         council = data.get("council") if kind == Type.COUNCIL else None
-        names = {Type.SUPPLIER: data.get("supplier_name"), Type.OTHER_BODY: data.get("body_name")}
+        named = kind in (Type.SUPPLIER, Type.OTHER_BODY)
         return {
             "name": data["name"],
             "email": data["email"],
             "respondent_type": kind,
             "council": council.pk if council else None,
-            "organisation_name": names.get(kind) or "",
+            "organisation_name": data.get("organisation_name", "") if named else "",
         }
-
-    @staticmethod
-    def initial_from(about: dict) -> dict:
-        """Form initial values from what the session holds."""
-        initial = dict(about)
-        kind = about.get("respondent_type")
-        if kind == Type.SUPPLIER:
-            initial["supplier_name"] = about.get("organisation_name", "")
-        if kind == Type.OTHER_BODY:
-            initial["body_name"] = about.get("organisation_name", "")
-        return initial
 
 
 class QuestionForm(forms.Form):

@@ -116,7 +116,7 @@ class AboutYouView(RespondMixin, FormView):
     form_class = AboutYouForm
 
     def get_initial(self):
-        return AboutYouForm.initial_from(self.progress["about"])
+        return self.progress["about"]
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()

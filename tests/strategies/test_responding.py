@@ -106,7 +106,7 @@ def test_a_council_respondent_must_choose_a_council(client, consultation):
 def test_a_supplier_must_name_the_supplier(client, consultation):
     about = ABOUT | {"respondent_type": "supplier"}
     html = client.post(url("respond_about", consultation), about).content.decode()
-    assert "Enter the name of the supplier" in html
+    assert "Enter the name of your organisation" in html
 
 
 def test_a_required_question_left_empty_shows_an_error(client, consultation):

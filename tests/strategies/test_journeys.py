@@ -1,0 +1,95 @@
+"""Browser journeys: a member of the public responds; LGA staff download the responses."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from strategies.models import ConsultationResponse
+from tests.browser import sign_in, visit
+from tests.factories import PASSWORD, CouncilFactory, lga_staff
+from tests.strategies.factories import (
+    CategoryStrategyFactory,
+    ChoiceQuestionFactory,
+    ConsultationFactory,
+    QuestionFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def consultation():
+    strategy = CategoryStrategyFactory(
+        title="Construction strategy", key_recommendations="Buy together\nInvolve contractors early"
+    )
+    consultation = ConsultationFactory(strategy=strategy, title="Construction consultation")
+    QuestionFactory(consultation=consultation, order=1, text="What should the strategy change?")
+    ChoiceQuestionFactory(consultation=consultation, order=2, text="Do you agree?")
+    return consultation
+
+
+def test_a_member_of_the_public_responds_and_sees_the_confirmation(page, live_server, consultation):
+    CouncilFactory(name="Stockport")
+    base = live_server.url
+    visit(page, f"{base}/strategies/")
+    visit(page, f"{base}/strategies/{consultation.strategy.slug}/")
+    visit(page, f"{base}/consultations/")
+    visit(page, f"{base}/consultations/{consultation.slug}/")
+    page.get_by_role("button", name="Respond to this consultation").click()
+
+    page.get_by_role("button", name="Continue").click()  # nothing filled in: errors
+    assert page.title().startswith("Error: ")
+    visit(page, page.url)
+    page.get_by_label("Your full name").fill("Pat Jones")
+    page.get_by_label("Email address").fill("pat@example.org")
+    page.get_by_role("radio", name="A council").check()
+    page.get_by_role("combobox", name="which council").select_option(label="Stockport")
+    page.get_by_role("button", name="Continue").click()
+
+    visit(page, page.url)
+    page.get_by_label("What should the strategy change?").fill("Share frameworks.")
+    page.get_by_role("button", name="Continue").click()
+    visit(page, page.url)
+    page.get_by_role("radio", name="Agree", exact=True).check()
+    page.get_by_role("button", name="Continue").click()
+    visit(page, page.url)
+    page.get_by_role("radio", name="Yes, without any name").check()
+    page.get_by_role("button", name="Continue").click()
+
+    visit(page, page.url)
+    assert page.get_by_text("Share frameworks.").is_visible()
+    page.get_by_role("button", name="Send response").click()
+    visit(page, page.url)
+    assert page.get_by_role("heading", name="Response sent").is_visible()
+    reference = ConsultationResponse.objects.get().reference
+    assert re.fullmatch(r"NPS-\w{4}-\w{4}", reference)
+    assert page.get_by_text(reference).is_visible()
+
+
+def test_a_closed_consultation_refuses_with_an_accessible_page(page, live_server):
+    closed = ConsultationFactory(
+        opens_at=timezone.now() - timedelta(days=90), closes_at=timezone.now() - timedelta(days=1)
+    )
+    visit(page, f"{live_server.url}/consultations/{closed.slug}/respond/about-you/")
+    assert page.get_by_role("heading", name="This consultation has closed").is_visible()
+
+
+def test_lga_staff_read_the_responses_and_download_a_spreadsheet(page, live_server, consultation):
+    from tests.strategies.factories import ConsultationResponseFactory
+
+    ConsultationResponseFactory(consultation=consultation, reference="NPS-TEST-0001")
+    staff = lga_staff(email="staff@lga.test")
+    sign_in(page, live_server.url, staff.email, PASSWORD)
+    visit(page, f"{live_server.url}/consultations/{consultation.slug}/")
+    page.get_by_role("link", name="Read the responses").click()
+    visit(page, page.url)
+    page.get_by_role("link", name="NPS-TEST-0001").click()
+    visit(page, page.url)
+    page.get_by_role("button", name="Mark as read").click()
+    visit(page, page.url)
+    page.get_by_role("link", name="All responses").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as a spreadsheet (XLSX)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
