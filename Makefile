@@ -16,7 +16,8 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=fals
 DEPLOY_ENV := DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	ALLOWED_HOSTS=nps-portal.example.org CSRF_TRUSTED_ORIGINS=https://nps-portal.example.org
 
-.PHONY: run test setup system-deps system-deps-test lint test-sqlite test-postgres pytest css clean
+.PHONY: run test setup system-deps system-deps-test lint test-sqlite test-postgres pytest css clean \
+	bench
 
 run: setup
 	DEBUG=true $(MANAGE) migrate --no-input
@@ -67,6 +68,17 @@ test-sqlite: setup
 test-postgres: setup system-deps-test
 	@echo "== Test suite on PostgreSQL =="
 	$(TEST_ENV) .ci/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Benchmarks on a synthetic national dataset, in throwaway databases; not part of `make test`.
+# Prints a table per database and records it in docs/benchmarks.md. BENCH_ARGS="--councils 50".
+BENCH_ARGS ?=
+bench: setup
+	@echo "== Benchmarks on SQLite =="
+	$(TEST_ENV) $(PY) manage.py run_benchmarks $(BENCH_ARGS)
+	@echo "== Benchmarks on PostgreSQL =="
+	@if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then \
+		$(TEST_ENV) .ci/with-postgres.sh $(PY) manage.py run_benchmarks $(BENCH_ARGS); \
+	else echo "PostgreSQL is not installed here: skipped."; fi
 
 # Quick runs while developing: make pytest PYTEST_ARGS="tests/npsportal -x"
 pytest: setup

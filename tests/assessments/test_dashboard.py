@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -182,3 +183,28 @@ def test_dashboard_query_count_does_not_grow_with_councils(world, client_as, two
     with_ten = queries_for_dashboard(client, 10, this)
     with_hundred = queries_for_dashboard(client, 90, this)
     assert with_ten == with_hundred
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_councillor_sees_the_dashboard_and_downloads_the_pdf(page, live_server, tmp_path):
+    from npsportal.roles import Role
+    from tests.browser import sign_in, visit
+    from tests.factories import PASSWORD, member_of
+
+    stockport = CouncilFactory(name="Stockport", slug="stockport", gss_code="E08000007")
+    last, this = rounds(count=2)
+    rated(stockport, last, level=2)
+    rated(stockport, this, level=3, target=4)
+    peers(5, this, level=2)
+    councillor = member_of(stockport, Role.COUNCILLOR, email="councillor@stockport.test")
+    sign_in(page, live_server.url, councillor.email, PASSWORD)
+    visit(page, f"{live_server.url}{URL}")
+    assert page.get_by_role("heading", name="Councils like mine").is_visible()
+    assert page.get_by_role("img", name=re.compile("current and target level")).is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("progress report")).click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == f"stockport-nps-{this.slug}.pdf"
+    assert saved.read_bytes().startswith(b"%PDF")

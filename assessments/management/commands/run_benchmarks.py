@@ -1,0 +1,307 @@
+"""`make bench`: a synthetic national dataset in a throwaway database, and the portal's speed on it.
+
+Never part of the test suite. Builds 350 synthetic councils × 3 rounds with every statement
+answered (bulk_create), then measures server time (median, p95) and SQL queries of the main pages
+through Django's full request handling, the CSV export's rows per second and build_reports, with two
+floors measured in the same run: a trivial view, and WeasyPrint rendering the report's HTML alone.
+"""
+
+import datetime
+import io
+import random
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import include, path, reverse
+from django.utils import timezone
+
+from assessments import reports
+from assessments.models import Action, Answer, Assessment, Framework, Round
+from assessments.selectors import assessed_statements
+from npsportal.models import Council, Membership, User
+from npsportal.roles import Role
+
+
+def trivial(request):
+    return HttpResponse("ok")
+
+
+# The project's URLs plus the trivial view, for the floor.
+urlpatterns = [path("bench/trivial/", trivial), path("", include(settings.ROOT_URLCONF))]
+DOC = Path(settings.BASE_DIR) / "docs" / "benchmarks.md"
+STATUSES = ["approved"] * 7 + ["submitted", "draft", "returned"]
+
+
+def build_dataset(councils: int, rounds: int, seed: int = 2026) -> dict:
+    """Synthetic councils (marked so by name and an E99 code) with every statement answered."""
+    rng = random.Random(seed)
+    framework = Framework.objects.get(is_current=True)
+    statements = list(assessed_statements(framework))
+    kinds, regions = Council.Kind.values, Council.Region.values
+    created = Council.objects.bulk_create(
+        Council(
+            name=f"Synthetic council {i:03d}",
+            slug=f"synthetic-{i:03d}",
+            gss_code=f"E99{i:06d}",
+            kind=kinds[i % len(kinds)],
+            region=regions[i % len(regions)],
+        )
+        for i in range(1, councils + 1)
+    )
+    today = timezone.localdate()
+    round_objects = [
+        Round.objects.create(
+            name=f"{today.year - rounds + 1 + r}/{(today.year - rounds + 2 + r) % 100:02d}",
+            slug=f"{today.year - rounds + 1 + r}-{(today.year - rounds + 2 + r) % 100:02d}",
+            framework=framework,
+            opens_on=today - datetime.timedelta(days=30 + 365 * (rounds - 1 - r)),
+            closes_on=today + datetime.timedelta(days=60 - 365 * (rounds - 1 - r)),
+        )
+        for r in range(rounds)
+    ]
+    for number, round in enumerate(round_objects):
+        latest = number == rounds - 1
+        statuses = [rng.choice(STATUSES) if latest else "approved" for _ in created]
+        assessments = Assessment.objects.bulk_create(
+            Assessment(
+                council=c,
+                round=round,
+                status=status,
+                approved_at=timezone.now() if status == "approved" else None,
+            )
+            for c, status in zip(created, statuses, strict=True)
+        )
+        answer_rows(rng, assessments, statements, number)
+    return {"councils": created, "rounds": round_objects, "statements": len(statements)}
+
+
+def answer_rows(rng, assessments, statements, step) -> None:
+    """Every statement answered, levels drifting up a little each round; a few actions each."""
+    answers = Answer.objects.bulk_create(
+        (
+            Answer(
+                assessment=a,
+                statement=s,
+                current_level=min(5, max(1, rng.randint(1, 3) + step * rng.randint(0, 1))),
+                target_level=rng.randint(3, 5),
+                evidence_text="=Synthetic evidence, marked as such." if s.order == 1 else "",
+            )
+            for a in assessments
+            for s in statements
+        ),
+        batch_size=5000,
+    )
+    today = timezone.localdate()
+    Action.objects.bulk_create(
+        (
+            Action(
+                answer=answer,
+                what="Synthetic action",
+                owner=rng.choice(["Head of procurement", "Finance", "Legal"]),
+                due_on=today + datetime.timedelta(days=rng.randint(-60, 200)),
+                status=rng.choice(Action.Status.values),
+            )
+            for answer in answers[:: max(1, len(statements) // 3)]
+        ),
+        batch_size=5000,
+    )
+
+
+def measure(client: Client, url: str, samples: int) -> dict:
+    """Median and p95 milliseconds and the query count of GET url, after one warm-up."""
+    response = client.get(url)
+    assert response.status_code == 200, f"{url}: {response.status_code}"
+    timings = []
+    for _ in range(samples):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            b"".join(response.streaming_content) if response.streaming else response.content
+            timings.append((time.perf_counter() - started) * 1000)
+    return {"median": statistics.median(timings), "p95": p95(timings), "queries": len(queries)}
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def user_with(role: str, council=None) -> User:
+    user = User.objects.create_user(f"bench-{role}@synthetic.test", "not-used")
+    Membership.objects.create(user=user, council=council, role=role)
+    return user
+
+
+def time_pdf_floor(html: str, samples: int) -> dict:
+    """WeasyPrint alone rendering the report's ready-made HTML."""
+    reports.html_to_pdf(html)
+    timings = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        reports.html_to_pdf(html)
+        timings.append((time.perf_counter() - started) * 1000)
+    return {"median": statistics.median(timings), "p95": p95(timings), "queries": 0}
+
+
+def time_csv(client: Client, url: str) -> tuple[int, float]:
+    """Rows and rows per second of one full CSV download."""
+    started = time.perf_counter()
+    response = client.get(url)
+    rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
+    return rows, rows / (time.perf_counter() - started)
+
+
+def time_build_reports(round: Round, sample: int, workers: int) -> tuple[int, int, float]:
+    """(reports in the round, reports rendered, seconds) for build_reports over a sample."""
+    from assessments.management.commands.build_reports import Command as BuildReports
+
+    shared = Assessment.objects.filter(round=round, status__in=["submitted", "approved"])
+    jobs = dict(shared.order_by("council__name").values_list("pk", "council__slug"))
+    chosen = dict(list(jobs.items())[:sample]) if sample else jobs
+    command = BuildReports(stdout=io.StringIO(), stderr=io.StringIO())
+    with tempfile.TemporaryDirectory() as output:
+        started = time.perf_counter()
+        failures = command.run(chosen, output, workers)
+        seconds = time.perf_counter() - started
+    assert not failures, failures
+    return len(jobs), len(chosen), seconds
+
+
+def ms(value: float) -> str:
+    return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
+
+
+class Command(BaseCommand):
+    help = "Benchmarks the dashboards, exports and reports on a synthetic dataset (throwaway DB)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--councils", type=int, default=350)
+        parser.add_argument("--rounds", type=int, default=3)
+        parser.add_argument("--samples", type=int, default=30, help="Requests per page.")
+        parser.add_argument("--pdf-samples", type=int, default=5)
+        parser.add_argument(
+            "--build-sample", type=int, default=40, help="Reports build_reports renders (0: all)."
+        )
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--no-record", action="store_true", help="Do not write the doc.")
+
+    def handle(self, *args, **options):
+        database = settings.DATABASES["default"]
+        scratch = tempfile.mkdtemp(prefix="nps-bench-")
+        if database["ENGINE"].endswith("sqlite3"):
+            # A file, not memory: build_reports' worker processes open their own connections.
+            database.setdefault("TEST", {})["NAME"] = f"{scratch}/bench.sqlite3"
+        original = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False
+        )
+        try:
+            rows = self.run_all(options)
+        finally:
+            connection.creation.destroy_test_db(original, verbosity=0)
+        table = self.table(rows, options)
+        self.stdout.write(table)
+        if not options["no_record"]:
+            record(connection.vendor, table)
+
+    def run_all(self, options) -> dict:
+        call_command("load_reference_data", stdout=io.StringIO())
+        started = time.perf_counter()
+        data = build_dataset(options["councils"], options["rounds"])
+        self.stdout.write(
+            f"Dataset: {options['councils']} synthetic councils × {options['rounds']} rounds × "
+            f"{data['statements']} statements in {time.perf_counter() - started:.1f} s"
+        )
+        latest, council = data["rounds"][-1], data["councils"][0]
+        assessment = Assessment.objects.get(council=council, round=latest)
+        Assessment.objects.filter(pk=assessment.pk).update(status="approved")
+        member = signed_in(user_with(Role.COUNCILLOR, council))
+        staff = signed_in(user_with(Role.LGA_STAFF))
+        officer = signed_in(user_with(Role.OFFICER, data["councils"][1]))
+        task_list = Assessment.objects.get(council=data["councils"][1], round=latest)
+        n, results = options["samples"], {}
+        with override_settings(ROOT_URLCONF=__name__):
+            results["trivial"] = measure(member, "/bench/trivial/", n)
+            results["dashboard"] = measure(member, reverse("assessments:dashboard"), n)
+            results["national"] = measure(staff, reverse("assessments:national"), n)
+            results["task_list"] = measure(
+                officer, reverse("assessments:assessment_detail", args=[task_list.pk]), n
+            )
+            report_url = reverse("assessments:assessment_report", args=[assessment.pk])
+            results["report"] = measure(member, report_url, options["pdf_samples"])
+            assessment.refresh_from_db()
+            html = reports.render_html(
+                "reports/assessment.html", reports.assessment_report_context(assessment)
+            )
+            results["weasyprint"] = time_pdf_floor(html, options["pdf_samples"])
+            results["csv"] = time_csv(staff, reverse("assessments:national_csv"))
+        results["build"] = time_build_reports(latest, options["build_sample"], options["workers"])
+        return results
+
+    def table(self, r: dict, options) -> str:
+        trivial, floor = r["trivial"]["median"], r["weasyprint"]["median"]
+        lines = [
+            f"{options['councils']} councils × {options['rounds']} rounds on "
+            f"{connection.vendor}, {timezone.localtime():%d %B %Y %H:%M}",
+            "",
+            "| Measure | Median | p95 | Queries | Target | Ratio to floor |",
+            "|---|---|---|---|---|---|",
+        ]
+        pages = [
+            ("Trivial Django view (floor)", "trivial", "–", trivial),
+            ("Council dashboard", "dashboard", "< 50 ms", trivial),
+            ("National dashboard", "national", "< 100 ms", trivial),
+            ("Task list (assessment_detail)", "task_list", "< 30 ms", trivial),
+            ("PDF report", "report", "< 1.5 s, ≤ 1.25× WeasyPrint", floor),
+            ("WeasyPrint alone, same HTML (floor)", "weasyprint", "–", floor),
+        ]
+        for label, key, target, base in pages:
+            m = r[key]
+            lines.append(
+                f"| {label} | {ms(m['median'])} | {ms(m['p95'])} | {m['queries']} | {target} "
+                f"| {m['median'] / base:.2f}× |"
+            )
+        rows, rate = r["csv"]
+        lines.append(f"| CSV export ({rows:,} rows) | {rate:,.0f} rows/s | | | ≥ 50,000 rows/s | |")
+        total, done, seconds = r["build"]
+        estimate = seconds * total / done if done else 0
+        how = "measured" if done == total else f"extrapolated from {done}"
+        lines.append(
+            f"| build_reports, {total} reports, {options['workers']} workers | "
+            f"{estimate:,.0f} s ({how}) | | | < 300 s | |"
+        )
+        return "\n".join(lines) + "\n"
+
+
+def record(vendor: str, table: str) -> None:
+    """Replaces this database's section of docs/benchmarks.md with the new table."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else HEADER
+    start, end = f"<!-- bench:{vendor} -->", f"<!-- /bench:{vendor} -->"
+    section = f"{start}\n## {NAMES.get(vendor, vendor)}\n\n{table}{end}"
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    text = pattern.sub(lambda _: section, text) if start in text else f"{text}\n{section}\n"
+    DOC.write_text(text, encoding="utf-8")
+
+
+NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+HEADER = """# Benchmarks
+
+`make bench` builds a synthetic national dataset in a throwaway database and measures the portal on
+it; the tables below are its latest output, one per database. See the end for how to read them.
+"""
