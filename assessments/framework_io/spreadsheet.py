@@ -22,14 +22,14 @@ COLUMN_WIDTHS = {"statement_code": 12, "theme_kind": 10, "draft_wording": 12, "f
 
 def neutralise_formula(value: str) -> str:
     """The value with a leading quote if a spreadsheet would otherwise run it as a formula."""
-    # Text that already looks neutralised gets a second quote, so the import restores it exactly.
-    guarded = value.startswith(FORMULA_STARTS) or strip_formula_guard(value) != value
-    return f"'{value}" if guarded else value
+    # Text already beginning with a quote gets one too: strip_formula_guard is its exact inverse.
+    return f"'{value}" if value.startswith((*FORMULA_STARTS, "'")) else value
 
 
 def strip_formula_guard(value: str) -> str:
     """The value without the quote neutralise_formula added."""
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+    guarded = value.startswith("'") and value[1:].startswith((*FORMULA_STARTS, "'"))
+    return value[1:] if guarded else value
 
 
 def normalise_column(name) -> str:
