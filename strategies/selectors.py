@@ -4,6 +4,9 @@ from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
 
+from assessments.models import Answer, Assessment
+from assessments.scoring import key_area_level
+from assessments.selectors import assessed_statements
 from strategies.models import (
     CategoryStrategy,
     Consultation,
@@ -86,3 +89,67 @@ def responses_for_export(consultation) -> QuerySet[ConsultationResponse]:
         .prefetch_related("answers")
         .order_by("submitted_at", "pk")
     )
+
+
+def council_responses_with_maturity(consultation) -> tuple[list, list[dict]]:
+    """Responses from councils beside each council's level in the strategy's related key areas.
+
+    The level comes from the council's latest approved assessment and is scored as
+    assessments.selectors.latest_approved_assessment and key_area_levels do, but for every council
+    at once: a handful of queries, however many councils responded. Key areas are matched by their
+    stable key, so an assessment against another framework version still lines up.
+    """
+    key_areas = list(consultation.strategy.related_key_areas.order_by("theme__order", "order"))
+    responses = list(
+        consultation.responses.filter(respondent_type=ConsultationResponse.RespondentType.COUNCIL)
+        .select_related("council")
+        .prefetch_related("answers")
+        .order_by("council__name", "submitted_at")
+    )
+    latest = _latest_approved_assessments({r.council_id for r in responses})
+    levels = _key_area_levels(list(latest.values()), {k.key for k in key_areas})
+    rows = []
+    for response in responses:
+        assessment = latest.get(response.council_id)
+        by_key = levels.get(assessment.pk, {}) if assessment else {}
+        rows.append(
+            {
+                "response": response,
+                "assessment": assessment,
+                "levels": [by_key.get(k.key) for k in key_areas],
+                "answers": {a.question_id: a.text for a in response.answers.all()},
+            }
+        )
+    return key_areas, rows
+
+
+def _latest_approved_assessments(council_ids) -> dict:
+    approved = (
+        Assessment.objects.filter(council_id__in=council_ids, status=Assessment.Status.APPROVED)
+        .select_related("round")
+        .order_by("council_id", "-round__opens_on")
+    )
+    latest: dict = {}
+    for assessment in approved:
+        latest.setdefault(assessment.council_id, assessment)
+    return latest
+
+
+def _key_area_levels(assessments, keys: set[str]) -> dict[int, dict[str, int | None]]:
+    """{assessment id: {key area key: level}} for the key areas with these keys."""
+    statements_of: dict[int, dict[str, list[int]]] = {}  # framework id → key → statement ids
+    for framework_id in {a.round.framework_id for a in assessments}:
+        by_key = statements_of.setdefault(framework_id, {})
+        for statement in assessed_statements(framework_id).filter(key_area__key__in=keys):
+            by_key.setdefault(statement.key_area.key, []).append(statement.pk)
+    answered = Answer.objects.filter(assessment__in=assessments).values_list(
+        "assessment_id", "statement_id", "current_level"
+    )
+    current = {(a, s): level for a, s, level in answered}
+    return {
+        a.pk: {
+            key: key_area_level([current.get((a.pk, s)) for s in statement_ids])
+            for key, statement_ids in statements_of[a.round.framework_id].items()
+        }
+        for a in assessments
+    }

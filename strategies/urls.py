@@ -35,6 +35,11 @@ urlpatterns = [
     path("consultations/<slug:slug>/responses/export.csv", staff.export_csv, name="export_csv"),
     path("consultations/<slug:slug>/responses/export.xlsx", staff.export_xlsx, name="export_xlsx"),
     path(
+        "consultations/<slug:slug>/responses/by-maturity/",
+        staff.ConsultationMaturityView.as_view(),
+        name="response_maturity",
+    ),
+    path(
         "consultations/<slug:slug>/responses/<str:reference>/",
         staff.ConsultationResponseDetailView.as_view(),
         name="response_detail",

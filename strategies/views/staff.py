@@ -5,12 +5,13 @@ from django.http import StreamingHttpResponse
 from django.http.response import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
 
+from assessments.models import Level
 from strategies import exports, selectors, services
 from strategies.forms import OutcomeForm
-from strategies.models import Consultation, ConsultationResponse
+from strategies.models import Consultation, ConsultationResponse, Question
 
 Type = ConsultationResponse.RespondentType
 MARKS = {
@@ -25,7 +26,8 @@ class ConsultationMixin:
     """The consultation named in the URL; staff see drafts too."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.consultation = get_object_or_404(Consultation, slug=kwargs["slug"])
+        consultations = Consultation.objects.select_related("strategy")
+        self.consultation = get_object_or_404(consultations, slug=kwargs["slug"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_permission_object(self):
@@ -133,3 +135,26 @@ def export_xlsx(request, slug):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+class ConsultationMaturityView(ConsultationMixin, PermissionRequiredMixin, TemplateView):
+    """Responses from councils beside each council's maturity in the strategy's key areas."""
+
+    permission_required = "strategies.view_responses"
+    template_name = "strategies/response_maturity.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        key_areas, rows = selectors.council_responses_with_maturity(self.consultation)
+        questions = list(self.consultation.questions.filter(kind=Question.Kind.CHOICE))
+        context["key_areas"] = key_areas
+        context["questions"] = questions
+        context["rows"] = [
+            row
+            | {
+                "level_labels": [Level(n).label if n else "Not assessed" for n in row["levels"]],
+                "choices": [row["answers"].get(q.pk, "") for q in questions],
+            }
+            for row in rows
+        ]
+        return context

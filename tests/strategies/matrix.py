@@ -115,6 +115,7 @@ ROWS = [
         "post",
         {"mark": "read"},
     ),
+    Row("strategies:response_maturity", STAFF_ONLY, OPEN),
     Row("strategies:export_csv", STAFF_ONLY, OPEN),
     Row("strategies:export_xlsx", STAFF_ONLY, OPEN),
     Row("strategies:outcome", STAFF_ONLY, CLOSED),

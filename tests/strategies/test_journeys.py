@@ -79,12 +79,21 @@ def test_a_closed_consultation_refuses_with_an_accessible_page(page, live_server
 def test_lga_staff_read_the_responses_and_download_a_spreadsheet(page, live_server, consultation):
     from tests.strategies.factories import ConsultationResponseFactory
 
-    ConsultationResponseFactory(consultation=consultation, reference="NPS-TEST-0001")
+    ConsultationResponseFactory(
+        consultation=consultation,
+        reference="NPS-TEST-0001",
+        respondent_type="council",
+        council=CouncilFactory(name="Stockport"),
+    )
     staff = lga_staff(email="staff@lga.test")
     sign_in(page, live_server.url, staff.email, PASSWORD)
     visit(page, f"{live_server.url}/consultations/{consultation.slug}/")
     page.get_by_role("link", name="Read the responses").click()
     visit(page, page.url)
+    page.get_by_role("link", name="Council responses beside each council's maturity").click()
+    visit(page, page.url)
+    assert page.get_by_role("row", name="Stockport").is_visible()
+    page.get_by_role("link", name="All responses").click()
     page.get_by_role("link", name="NPS-TEST-0001").click()
     visit(page, page.url)
     page.get_by_role("button", name="Mark as read").click()
