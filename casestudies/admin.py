@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from casestudies import services
+from casestudies import selectors, services
 from casestudies.forms import CaseStudyDocumentForm
 from casestudies.models import (
     CaseStudy,
@@ -54,6 +54,17 @@ class DocumentInline(BackOfficeInline, admin.TabularInline):
     extra = 0
 
 
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Due: not reviewed for a year")]
+
+    def queryset(self, request, queryset):
+        return selectors.due_for_review(queryset) if self.value() == "due" else queryset
+
+
 def _run(modeladmin, request, queryset, service):
     for case_study in queryset:
         try:
@@ -67,7 +78,7 @@ def _run(modeladmin, request, queryset, service):
 @admin.register(CaseStudy)
 class CaseStudyAdmin(BackOfficeAdmin):
     list_display = ["title", "status", "published_at", "last_reviewed", "preview_link"]
-    list_filter = ["status", "categories", "councils__region", "last_reviewed"]
+    list_filter = [ReviewDueFilter, "status", "categories", "councils__region", "last_reviewed"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["councils", "categories"]

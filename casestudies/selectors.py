@@ -17,6 +17,8 @@ SEARCH_CONFIG = "english"
 REPLIES_PER_USER_PER_HOUR = 5
 REPLIES_PER_IP_PER_HOUR = 20
 MAX_SEARCH_WORDS = 10
+# A public case study not checked for a year may be out of date.
+REVIEW_AFTER = timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,14 @@ class FacetOption:
 def listed_case_studies() -> QuerySet:
     """Case studies the library lists: published ones (archived ones are read only by link)."""
     return CaseStudy.objects.filter(status=CaseStudy.Status.PUBLISHED)
+
+
+def due_for_review(queryset: QuerySet) -> QuerySet:
+    """Public case studies never reviewed, or last reviewed over a year ago."""
+    stale = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=timezone.localdate() - REVIEW_AFTER)
+    return queryset.filter(
+        stale, status__in=[CaseStudy.Status.PUBLISHED, CaseStudy.Status.ARCHIVED]
+    )
 
 
 def public_case_studies() -> QuerySet:

@@ -24,8 +24,10 @@ class CaseStudyStaffListView(PermissionRequiredMixin, ListView):
     queryset = CaseStudy.objects.order_by("status", "-updated_at")
 
     def get_context_data(self, **kwargs):
+        due = selectors.due_for_review(CaseStudy.objects.all()).values_list("pk", flat=True)
         return super().get_context_data(**kwargs) | {
-            "pending_replies": selectors.pending_replies().count()
+            "pending_replies": selectors.pending_replies().count(),
+            "due_for_review": set(due),
         }
 
 

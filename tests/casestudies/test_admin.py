@@ -1,7 +1,11 @@
 """The back office: LGA staff write case studies with a preview link and lifecycle actions."""
 
+from datetime import timedelta
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from casestudies.models import CaseStudy
 from tests.casestudies.factories import CaseStudyFactory, key_area
@@ -71,3 +75,38 @@ def test_archive_action_refuses_a_draft_and_archives_a_published_one(staff_clien
 def test_council_members_cannot_use_the_case_study_back_office(client):
     client.force_login(member_of(CouncilFactory(), "lead", is_staff=True), backend=MODEL_BACKEND)
     assert client.get(CHANGELIST).status_code == 302
+
+
+def test_staff_find_case_studies_due_for_review(staff_client):
+    today = timezone.localdate()
+    CaseStudyFactory(title="Checked last month", last_reviewed=today - timedelta(days=30))
+    CaseStudyFactory(title="Checked long ago", last_reviewed=today - timedelta(days=400))
+    CaseStudyFactory(title="Never checked", last_reviewed=None)
+    CaseStudyFactory(title="A draft", status=CaseStudy.Status.DRAFT, last_reviewed=None)
+    response = staff_client.get(CHANGELIST, {"review": "due"})
+    shown = {c.title for c in response.context["cl"].result_list}
+    assert shown == {"Checked long ago", "Never checked"}
+
+
+def test_staff_upload_a_document_in_the_back_office_and_a_fake_one_is_refused(
+    staff_client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    case_study = CaseStudyFactory()
+    url = reverse("admin:casestudies_casestudy_change", args=[case_study.pk])
+    data = inline_management(documents=1) | {
+        "title": case_study.title,
+        "slug": case_study.slug,
+        "summary": case_study.summary,
+        "documents-0-title": "Annual report",
+        "documents-0-file": SimpleUploadedFile("report.pdf", b"MZ not a pdf"),
+    }
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "The selected file must be a PDF or a Word document" in response.content.decode()
+    assert not case_study.documents.exists()
+    data["documents-0-file"] = SimpleUploadedFile("report.exe", b"%PDF-1.4\n%%EOF\n")
+    assert staff_client.post(url, data).status_code == 302
+    document = case_study.documents.get()
+    assert document.file.name.endswith(".pdf")
+    assert (document.content_type, document.size) == ("application/pdf", 15)

@@ -118,11 +118,12 @@ def test_every_revision_is_kept_and_shown_to_staff(client, staff):
 
 def test_staff_list_every_case_study_with_its_status(client, staff):
     CaseStudyFactory(status=Status.DRAFT, title="A draft")
-    CaseStudyFactory(status=Status.ARCHIVED, title="An old one")
+    CaseStudyFactory(status=Status.ARCHIVED, title="An old one", last_reviewed=None)
     html = client.get(reverse("casestudies:staff_list")).content.decode()
     assert "A draft" in html
     assert "An old one" in html
     assert "Archived" in html
+    assert html.count("Review due") == 1
 
 
 def test_staff_see_a_link_to_manage_case_studies_and_others_do_not(client, staff):
