@@ -1,7 +1,5 @@
 """The council dashboard, the national picture, their downloads and the PDF progress report."""
 
-from importlib.util import find_spec
-
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -38,8 +36,6 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
             councils=councils_of(self.request.user),
             dashboard=dashboards.council_dashboard(council),
             today=timezone.localdate(),
-            # Case studies plug in through their own template tag, when that app provides it.
-            has_case_studies=find_spec("casestudies.templatetags.casestudies") is not None,
             **kwargs,
         )
 

@@ -8,6 +8,7 @@ floors measured in the same run: a trivial view, and WeasyPrint rendering the re
 
 import datetime
 import io
+import os
 import random
 import re
 import statistics
@@ -256,9 +257,11 @@ class Command(BaseCommand):
 
     def table(self, r: dict, options) -> str:
         trivial, floor = r["trivial"]["median"], r["weasyprint"]["median"]
+        load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
         lines = [
             f"{options['councils']} councils × {options['rounds']} rounds on "
-            f"{connection.vendor}, {timezone.localtime():%d %B %Y %H:%M}",
+            f"{connection.vendor}, {timezone.localtime():%d %B %Y %H:%M}, "
+            f"{os.cpu_count()} cores, load average {load} when it finished.",
             "",
             "| Measure | Median | p95 | Queries | Target | Ratio to floor |",
             "|---|---|---|---|---|---|",
