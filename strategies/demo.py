@@ -3,7 +3,6 @@ IT strategy's advice (seed 004), and one consultation open now, with a few demo 
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from assessments.models import KeyArea
@@ -58,6 +57,11 @@ CONSTRUCTION_QUESTIONS = [
 ]  # fmt: skip
 
 
+def _key_areas(*names: str):
+    """Key areas of the current framework (none until the reference data is loaded)."""
+    return KeyArea.objects.filter(theme__framework__is_current=True, name__in=names)
+
+
 def _strategy(slug: str, **fields) -> CategoryStrategy:
     strategy, _ = CategoryStrategy.objects.update_or_create(slug=slug, defaults=fields)
     return strategy
@@ -92,11 +96,7 @@ def _the_2017_consultations() -> None:
         version="Consultation draft",
         published_on=date(2017, 1, 17),
     )
-    digital = KeyArea.objects.filter(
-        Q(theme__name__iexact="Exploiting digital technology")
-        | Q(name__iexact="Exploiting digital technology")
-    )
-    it.related_key_areas.add(*digital)
+    it.related_key_areas.set(_key_areas("Exploiting digital technology"))
     energy = _strategy(
         "energising-procurement-national-energy-procurement-category-strategy",
         title="Energising Procurement: National Energy Procurement Category Strategy",
@@ -131,6 +131,9 @@ def _open_consultation() -> Consultation:
         status=CategoryStrategy.Status.IN_CONSULTATION,
         version="Draft for consultation",
         published_on=timezone.localdate() - timedelta(days=14),
+    )
+    strategy.related_key_areas.set(
+        _key_areas("Engaging local SMEs and micro-businesses", "Obtaining social value")
     )
     # Always open in the demo: from two weeks ago until 11:59pm six weeks from today.
     today = timezone.localdate()

@@ -36,3 +36,13 @@ def test_the_demo_world_has_one_open_consultation():
     create_demo_data()
     states = [c.state for c in Consultation.objects.all()]
     assert states.count("open") == 1
+
+
+def test_the_demo_strategies_bear_on_key_areas_of_the_current_framework():
+    from tests.assessments.factories import FrameworkFactory, KeyAreaFactory, ThemeFactory
+
+    framework = FrameworkFactory(is_current=True)
+    enabler = ThemeFactory(framework=framework, name="Exploiting digital technology")
+    digital = KeyAreaFactory(theme=enabler, name="Exploiting digital technology")
+    create_demo_data()
+    assert list(CategoryStrategy.objects.get(slug=IT).related_key_areas.all()) == [digital]

@@ -113,3 +113,30 @@ def test_a_file_named_pdf_that_is_not_one_is_refused():
 def test_a_file_over_10_mb_is_refused():
     with pytest.raises(ValidationError, match="smaller than 10 MB"):
         checked_content_type(SimpleUploadedFile("big.pdf", PDF + b"0" * MAX_BYTES))
+
+
+def test_the_back_office_refuses_a_document_that_is_not_a_pdf_or_word():
+    from strategies.admin import StrategyDocumentForm
+
+    fake = SimpleUploadedFile("strategy.pdf", b"MZ\x90\x00 an executable")
+    form = StrategyDocumentForm(data={"title": "Strategy"}, files={"file": fake})
+    assert not form.is_valid()
+    assert form.errors["file"] == ["The file must be a PDF or a Word document"]
+
+
+def test_the_back_office_keeps_a_documents_name_type_and_size():
+    from strategies.admin import StrategyDocumentForm
+
+    strategy = CategoryStrategyFactory()
+    form = StrategyDocumentForm(
+        data={"title": "Strategy"},
+        files={"file": SimpleUploadedFile("Our strategy.pdf", PDF)},
+        instance=StrategyDocument(strategy=strategy),
+    )
+    assert form.is_valid(), form.errors
+    document = form.save()
+    assert document.original_name == "Our strategy.pdf"
+    assert document.content_type == "application/pdf"
+    assert document.size == len(PDF)
+    assert document.file.name.startswith("strategies/documents/")
+    assert "Our" not in document.file.name
