@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -44,6 +45,7 @@ class OutcomeInline(BackOfficeInline, admin.TabularInline):
 
 class LinkInline(BackOfficeInline, admin.TabularInline):
     model = CaseStudyLink
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class DocumentInline(BackOfficeInline, admin.TabularInline):

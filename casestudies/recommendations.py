@@ -30,7 +30,12 @@ def councils_that_did_this(key_area, current_level: int | None, limit: int = 3) 
 
 
 def _levels_by_id(levels_by_key_area: dict) -> dict[int, int]:
-    return {getattr(k, "pk", k): (level or 0) for k, level in levels_by_key_area.items()}
+    # A key area not assessed yet (None) is unknown rather than weak, so it is left out.
+    return {
+        getattr(k, "pk", k): int(level)
+        for k, level in levels_by_key_area.items()
+        if level is not None
+    }
 
 
 def recommended_case_studies(

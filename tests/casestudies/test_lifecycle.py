@@ -138,3 +138,18 @@ def test_a_reserved_slug_is_refused():
     case_study = CaseStudyFactory.build(slug="staff")
     with pytest.raises(services.ValidationError):
         services.save_case_study(case_study=case_study)
+
+
+def test_the_detail_page_reads_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    from tests.casestudies.factories import OutcomeFigureFactory, ReplyFactory
+    from tests.factories import CouncilFactory as Council
+
+    case_study = CaseStudyFactory(
+        councils=[Council(), Council()], categories=["people"], tags={"working-with-partners": 5}
+    )
+    OutcomeFigureFactory.create_batch(3, case_study=case_study)
+    ReplyFactory.create_batch(3, case_study=case_study, status="approved")
+    CaseStudyFactory.create_batch(3, tags={"working-with-partners": 4})
+    with django_assert_max_num_queries(14):
+        response = client.get(detail(case_study))
+    assert len(response.context["related"]) == 3

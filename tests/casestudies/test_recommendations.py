@@ -67,10 +67,14 @@ def test_the_dashboard_recommends_case_studies_for_the_weakest_key_areas(partner
 
 def test_recommendations_take_key_area_ids_and_skip_areas_without_examples(partners):
     empty = key_area("managing-strategic-risk", "Managing strategic risk")
+    unassessed = key_area("engaging-councillors", "Engaging councillors")
     CaseStudyFactory(title="STaR", tags={partners: 5})
-    html = render("{% recommended_case_studies levels %}", levels={empty.pk: 1, partners.pk: 2})
+    CaseStudyFactory(title="Briefings", tags={unassessed: 3})
+    levels = {empty.pk: 1, partners.pk: 2, unassessed.pk: None}
+    html = render("{% recommended_case_studies levels %}", levels=levels)
     assert "STaR" in html
     assert "Managing strategic risk" not in html
+    assert "Briefings" not in html  # not assessed yet: unknown, not weak
 
 
 def test_no_levels_recommend_nothing():
