@@ -205,6 +205,37 @@ class StatementForm(forms.Form):
         }
 
 
+class ActionForm(forms.Form):
+    """Change an improvement action: what, owner, due date and status."""
+
+    what = forms.CharField(
+        label="Improvement action",
+        max_length=500,
+        error_messages={"required": "Enter what the improvement action is"},
+    )
+    owner = forms.CharField(
+        label="Owner", max_length=150, error_messages={"required": "Enter who owns the action"}
+    )
+    due_on = date_field("Due date", "For example, 30 9 2027")
+    status = forms.ChoiceField(
+        label="Status", choices=Action.Status.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"].required = True
+        self.fields["due_on"].error_messages["required"] = "Enter the improvement action's due date"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("what", field_width=Fluid.FULL),
+            Field.text("owner", field_width=Fluid.TWO_THIRDS),
+            Field("due_on"),
+            Field.radios("status", legend_size=Size.SMALL),
+            Button("submit", "Save action"),
+        )
+
+
 def answer_initial(answer) -> dict:
     """A form's starting values from a saved answer."""
     if answer is None:

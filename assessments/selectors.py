@@ -20,6 +20,7 @@ def assessed_statements(framework) -> QuerySet[Statement]:
         .annotate(described_levels=Count("descriptors", filter=~Q(descriptors__text="")))
         .filter(described_levels=5)
         .select_related("key_area__theme")
+        .prefetch_related("descriptors")
         .order_by("key_area__theme__order", "key_area__order", "order", "pk")
     )
 

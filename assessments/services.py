@@ -80,7 +80,8 @@ def check_editable(assessment: Assessment, day=None) -> None:
 
 def _locked(assessment: Assessment) -> Assessment:
     # Row lock: two saves of one assessment run one after the other, so versions compare safely.
-    return Assessment.objects.select_for_update().select_related("round").get(pk=assessment.pk)
+    locked = Assessment.objects.select_for_update(of=("self",)).select_related("round")
+    return locked.get(pk=assessment.pk)
 
 
 @transaction.atomic
@@ -223,6 +224,15 @@ def remove_evidence(*, evidence: Evidence, user) -> None:
     name, storage = evidence.file.name, evidence.file.storage
     evidence.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def change_action(*, action: Action, user, what: str, owner: str, due_on, status: str) -> Action:
+    """Changes an improvement action of a draft assessment."""
+    check_editable(_locked(action.answer.assessment))
+    action.what, action.owner, action.due_on, action.status = what, owner, due_on, status
+    action.save()
+    return action
 
 
 @transaction.atomic

@@ -40,6 +40,11 @@ urlpatterns = [
         name="evidence_remove",
     ),
     path(
+        "assessments/<int:pk>/actions/<int:action>/",
+        files.ActionChangeView.as_view(),
+        name="action_change",
+    ),
+    path(
         "assessments/<int:pk>/actions/<int:action>/remove/",
         files.ActionRemoveView.as_view(),
         name="action_remove",

@@ -48,6 +48,12 @@ class AssessmentStartView(PermissionRequiredMixin, FormView):
         self.previous = selectors.previous_assessment(self.council, self.round)
         return self.council
 
+    def get(self, request, *args, **kwargs):
+        started = self.council.assessments.filter(round=self.round).first()
+        if started:
+            return redirect("assessments:assessment_detail", pk=started.pk)
+        return super().get(request, *args, **kwargs)
+
     def get_form(self, form_class=None):
         # Without a previous assessment there is nothing to choose: a blank one it is.
         return super().get_form(form_class) if self.previous else None

@@ -3,9 +3,10 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
 from assessments import services
+from assessments.forms import ActionForm
 from assessments.models import Action, Evidence
 from assessments.views.assessments import locked_reason
 from assessments.views.base import AssessmentMixin
@@ -77,3 +78,50 @@ class ActionRemoveView(RemoveView):
 
     def remove(self, thing):
         services.remove_action(action=thing, user=self.request.user)
+
+
+class ActionChangeView(AssessmentMixin, FormView):
+    """Changes an improvement action, such as its status once work has started."""
+
+    permission_required = "assessments.edit_assessment"
+    template_name = "assessments/action_change.html"
+    form_class = ActionForm
+
+    @property
+    def action(self):
+        if not hasattr(self, "_action"):
+            self._action = get_object_or_404(
+                Action.objects.select_related("answer__statement__key_area"),
+                pk=self.kwargs["action"],
+                answer__assessment=self.assessment,
+            )
+        return self._action
+
+    def get(self, request, *args, **kwargs):
+        reason = locked_reason(self.assessment)
+        if reason:
+            messages.error(request, reason)
+            return redirect("assessments:assessment_detail", pk=self.assessment.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        action = self.action
+        return {
+            "what": action.what,
+            "owner": action.owner,
+            "due_on": action.due_on,
+            "status": action.status,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(action=self.action, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.change_action(action=self.action, user=self.request.user, **form.cleaned_data)
+        except services.AssessmentLocked as locked:
+            messages.error(self.request, str(locked))
+            return redirect("assessments:assessment_detail", pk=self.assessment.pk)
+        messages.success(self.request, f"Saved “{self.action}”")
+        key_area = self.action.answer.statement.key_area_id
+        return redirect("assessments:key_area", pk=self.assessment.pk, key_area=key_area)

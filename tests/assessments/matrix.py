@@ -90,5 +90,6 @@ ROWS = [
     Row("assessments:evidence_download", READ_DRAFT, evidence),
     Row("assessments:evidence_download", READ_SUBMITTED, lambda w: evidence(w, "submitted")),
     Row("assessments:evidence_remove", EDIT, evidence),
+    Row("assessments:action_change", EDIT, action),
     Row("assessments:action_remove", EDIT, action),
 ]

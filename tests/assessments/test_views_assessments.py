@@ -123,3 +123,34 @@ def test_the_activity_page_shows_who_changed_what(world, client_as):
     assert "Current level: Developing → Mature" in page
     assert "SL1.2" not in page  # nothing was entered for it
     assert str(world.users["officer"]) in page
+
+
+@pytest.mark.parametrize("size", [2, 5])
+def test_pages_read_the_database_a_fixed_number_of_times(
+    world, client_as, django_assert_max_num_queries, size
+):
+    from tests.assessments.factories import ActionFactory, small_framework
+
+    round = RoundFactory(framework=small_framework(key_areas=size, statements=size))
+    assessment = AssessmentFactory(council=world.own, round=round)
+    rate_all(assessment)
+    for answer in assessment.answers.all():
+        ActionFactory(answer=answer)
+    key_area = round.framework.themes.get(kind="theme").key_areas.first()
+    client = client_as(world.users["officer"])
+    # The same bounds whatever the number of key areas and statements.
+    urls = [
+        (reverse("assessments:assessment_detail", args=[assessment.pk]), 15),
+        (reverse("assessments:check_answers", args=[assessment.pk]), 15),
+        (reverse("assessments:key_area", args=[assessment.pk, key_area.pk]), 20),
+    ]
+    for url, most in urls:
+        with django_assert_max_num_queries(most):
+            assert client.get(url).status_code == 200
+
+
+def test_the_start_page_of_a_round_already_started_leads_to_the_assessment(world, client_as):
+    assessment = AssessmentFactory(council=world.own)
+    url = reverse("assessments:assessment_start", args=["stockport", assessment.round.slug])
+    response = client_as(world.users["officer"]).get(url)
+    assert response["Location"] == f"/assessments/{assessment.pk}/"

@@ -298,3 +298,52 @@ def test_a_key_area_without_descriptors_is_not_asked(officer, assessment):
     enabler = assessment.round.framework.themes.get(kind="enabler").key_areas.get()
     url = reverse("assessments:key_area", kwargs={"pk": assessment.pk, "key_area": enabler.pk})
     assert officer.get(url).status_code == 404
+
+
+def change_action_data(due, **overrides):
+    data = {
+        "what": "Brief the cabinet",
+        "owner": "Category manager",
+        "due_on_0": due.day,
+        "due_on_1": due.month,
+        "due_on_2": due.year,
+        "status": "done",
+    }
+    return data | overrides
+
+
+def test_an_action_is_changed_for_example_its_status(officer, assessment):
+    from tests.assessments.factories import ActionFactory, AnswerFactory
+
+    statement = selectors.sections(assessment)[0].statements[0]
+    action = ActionFactory(answer=AnswerFactory(assessment=assessment, statement=statement))
+    url = reverse("assessments:action_change", args=[assessment.pk, action.pk])
+    assert "Change improvement action" in officer.get(url).content.decode()
+    response = officer.post(url, change_action_data(future(30)))
+    assert response["Location"] == page_url(assessment)
+    action.refresh_from_db()
+    assert (action.owner, action.status, action.due_on) == ("Category manager", "done", future(30))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"owner": ""}, "Enter who owns the action"),
+        ({"due_on_0": "", "due_on_1": "", "due_on_2": ""}, "Enter the improvement action"),
+    ],
+)
+def test_changing_an_action_without_owner_or_due_date_is_refused(
+    officer, assessment, overrides, message
+):
+    from tests.assessments.factories import ActionFactory, AnswerFactory
+
+    statement = selectors.sections(assessment)[0].statements[0]
+    action = ActionFactory(answer=AnswerFactory(assessment=assessment, statement=statement))
+    url = reverse("assessments:action_change", args=[assessment.pk, action.pk])
+    response = officer.post(url, change_action_data(future(), **overrides))
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    assert page.count(message) >= 2
+    assert 'value="Brief the cabinet"' in page
+    action.refresh_from_db()
+    assert action.status == "not_started"
