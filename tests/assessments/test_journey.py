@@ -30,6 +30,10 @@ def test_officer_completes_and_submits_and_the_lead_approves(page, live_server):
     assert_accessible(page)
 
     page.get_by_role("link", name="Engaging group 1").click()
+    page.get_by_role("button", name="Save and continue").click()  # no level chosen
+    expect(page.get_by_role("link", name="Select the current level for SL1.1")).to_be_visible()
+    page.get_by_role("link", name="Select the current level for SL1.1").click()
+    expect(page.locator("input[name$='-current_level'][value='1']")).to_be_focused()
     for _ in range(2):
         assert_accessible(page)
         page.locator("input[name$='-current_level'][value='3']").check()
