@@ -1,14 +1,17 @@
 import csv
 import io
+from collections import Counter
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from assessments.exports import neutralise
 from assessments.models import Assessment
+from assessments.national import Filters, share_mature, share_trend
 from tests.assessments.factories import AssessmentFactory
 from tests.assessments.factories_dashboard import peers, rated, rounds
 from tests.factories import CouncilFactory
@@ -162,3 +165,27 @@ def test_national_query_count_does_not_grow_with_councils(world, client_as, pict
     client = client_as(world.users["lga_staff"])
     _, this = picture
     assert queries_for_national(client, 10, this) == queries_for_national(client, 90, this)
+
+
+@pytest.mark.parametrize(
+    ("previous", "current", "words"),
+    [
+        (40, 55, "Up 15 points, 40% to 55%"),
+        (60, 50, "Down 10 points, 60% to 50%"),
+        (50, 50, "No change: 50%"),
+        (None, 50, "No earlier round to compare"),
+    ],
+)
+def test_share_trend_puts_the_change_in_words(previous, current, words):
+    assert share_trend(previous, current).words == words
+
+
+def test_share_at_mature_or_above_counts_levels_three_to_five():
+    assert share_mature(Counter({1: 1, 2: 1, 3: 1, 5: 1})) == 50
+    assert share_mature(Counter()) is None
+
+
+def test_filters_keep_only_real_choices():
+    filters = Filters.from_query({"region": "london", "kind": "parish"})
+    assert filters == Filters(region="london", kind="")
+    assert filters.prefixed("assessment__council__") == Q(assessment__council__region="london")
