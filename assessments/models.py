@@ -246,7 +246,11 @@ class Answer(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["statement__key_area__theme__order", "statement__key_area__order"]
+        ordering = [
+            "statement__key_area__theme__order",
+            "statement__key_area__order",
+            "statement__order",
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessment", "statement"], name="one_answer_per_statement"

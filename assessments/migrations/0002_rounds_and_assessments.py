@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'ordering': ['statement__key_area__theme__order', 'statement__key_area__order'],
+                'ordering': ['statement__key_area__theme__order', 'statement__key_area__order', 'statement__order'],
             },
         ),
         migrations.CreateModel(
