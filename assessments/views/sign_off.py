@@ -50,23 +50,18 @@ class CheckAnswersView(AssessmentMixin, FormView):
             sections=sections,
             can_submit=not reason and user.has_perm("assessments.edit_assessment", self.assessment),
             locked_reason=reason,
-            incomplete_links=[
-                (
-                    reverse(
-                        "assessments:key_area",
-                        kwargs={"pk": self.assessment.pk, "key_area": s.key_area.pk},
-                    ),
-                    f"Rate every statement of {s.key_area.name}"
-                    + (
-                        " and review the answers carried forward"
-                        if s.levels and None not in s.levels
-                        else ""
-                    ),
-                )
-                for s in kwargs["incomplete"]
-            ],
+            incomplete_links=[self._incomplete_link(s) for s in kwargs["incomplete"]],
             **kwargs,
         )
+
+    def _incomplete_link(self, section) -> tuple[str, str]:
+        url = reverse(
+            "assessments:key_area",
+            kwargs={"pk": self.assessment.pk, "key_area": section.key_area.pk},
+        )
+        if None in section.levels:
+            return url, f"Rate every statement of {section.key_area.name}"
+        return url, f"Review and save the answers carried forward to {section.key_area.name}"
 
 
 class SignOffView(AssessmentMixin, FormView):

@@ -130,3 +130,13 @@ def test_an_officer_cannot_sign_off(world, client_as):
     assert response.status_code == 403
     assessment.refresh_from_db()
     assert assessment.status == "submitted"
+
+
+def test_answers_carried_forward_must_be_reviewed_before_submitting(world, client_as):
+    assessment = AssessmentFactory(council=world.own)
+    rate_all(assessment)
+    assessment.answers.update(needs_review=True)
+    response = client_as(world.users["officer"]).post(check_url(assessment), {"declaration": "on"})
+    page = response.content.decode()
+    assert "Review and save the answers carried forward to Engaging group 1" in page
+    assert "Rate every statement" not in page
