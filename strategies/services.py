@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import logging
 import secrets
 from datetime import datetime, timedelta
 
@@ -13,6 +14,7 @@ from django.template.loader import render_to_string
 from strategies import deadlines, selectors
 from strategies.models import Consultation, ConsultationResponse, ResponseAnswer, ResponseDraft
 
+logger = logging.getLogger(__name__)
 # Letters and digits nobody confuses when reading a reference aloud (no 0/O, 1/I/L, U).
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 RATE_WINDOW = timedelta(hours=1)
@@ -112,7 +114,7 @@ def submit_response(
         ResponseAnswer(response=response, question=q, text=str(answers.get(key, "")))
         for key, q in questions.items()
     )
-    transaction.on_commit(lambda: send_receipt(response=response))
+    transaction.on_commit(lambda: _send_receipt_or_log(response))
     return response
 
 
@@ -139,6 +141,15 @@ def _create_response(*, consultation, details, digest, received_at, user, ip_add
             if consultation.responses.filter(digest=digest).exists():
                 raise DuplicateResponse from error
     raise IntegrityError("Could not find an unused reference after five tries.")
+
+
+def _send_receipt_or_log(response: ConsultationResponse) -> None:
+    # The response is saved whatever happens to the email; a mail server being down must not
+    # turn a recorded response into an error page.
+    try:
+        send_receipt(response=response)
+    except Exception:
+        logger.exception("Could not send the receipt for response %s", response.reference)
 
 
 def send_receipt(*, response: ConsultationResponse) -> None:

@@ -11,6 +11,7 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.generic import FormView
 
+from npsportal.audit import client_ip
 from npsportal.models import Council
 from strategies import deadlines, progress, selectors, services
 from strategies.formatting import govuk_datetime
@@ -227,7 +228,7 @@ class CheckAnswersView(RespondMixin, View):
                 received_at=timezone.now(),
                 check_token=request.POST.get("checked", ""),
                 user=request.user,
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
             )
         except services.ResponseRefused as refusal:
             return refuse(request, self.consultation, refusal.reason)

@@ -241,3 +241,28 @@ def test_sending_a_response_deletes_the_draft(client, consultation):
 def test_the_confirmation_page_without_a_response_goes_to_the_consultation(client, consultation):
     page = client.get(url("respond_confirmation", consultation))
     assert page["Location"] == url("consultation_detail", consultation)
+
+
+def test_behind_a_trusted_proxy_the_rate_limit_counts_the_forwarded_address(
+    client, consultation, settings
+):
+    settings.AUDIT_TRUST_X_FORWARDED_FOR = True
+    settings.STRATEGIES_RESPONSES_PER_IP_PER_HOUR = 1
+    ConsultationResponseFactory(ip_address="203.0.113.9")
+    answer_all(client, consultation)
+    page = client.post(url("respond_check", consultation), HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert page.status_code == 429
+
+
+def test_a_mail_server_failure_does_not_lose_the_response(
+    client, consultation, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broken(**kwargs):
+        raise ConnectionRefusedError
+
+    monkeypatch.setattr("strategies.services.send_receipt", broken)
+    answer_all(client, consultation)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = send(client, consultation)
+    assert sent.status_code == 302
+    assert ConsultationResponse.objects.count() == 1
