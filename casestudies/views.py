@@ -13,6 +13,7 @@ from rules.contrib.views import permission_required
 from casestudies import selectors, services
 from casestudies.forms import CaseStudySearchForm, ReplyForm
 from casestudies.models import CaseStudy, CaseStudyDocument
+from npsportal.audit import client_ip
 
 PER_PAGE = 10
 
@@ -93,11 +94,6 @@ def case_study_document(request, slug, pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def client_ip(request) -> str | None:
-    """The address the request came from, as the web server saw it."""
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @require_POST
