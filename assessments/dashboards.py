@@ -294,29 +294,31 @@ def councils_like_mine(
     """Per key area, the council's level beside councils of its kind, its region and England."""
     council = assessment.council
     expected = expected_statements([assessment.round.framework_id])
-    groups = {
-        f"Same kind ({council.get_kind_display()})": lambda kind, region: kind == council.kind,
-        f"Same region ({council.get_region_display()})": lambda k, region: region == council.region,
-        "All England": lambda kind, region: True,
-    }
+    labels = (
+        f"Same kind ({council.get_kind_display()})",
+        f"Same region ({council.get_region_display()})",
+        "All England",
+    )
     levels: dict[tuple[str, int], list] = defaultdict(list)
     members: dict[str, set] = defaultdict(set)
     for assessment_id, kind, region, key_area_id, total, rated in peer_rows(assessment, expected):
-        for label, belongs in groups.items():
-            if belongs(kind, region):
-                level = level_from_totals(total, rated, expected[key_area_id])
+        level = level_from_totals(total, rated, expected[key_area_id])
+        for label, belongs in zip(
+            labels, (kind == council.kind, region == council.region, True), strict=True
+        ):
+            if belongs:
                 levels[(label, key_area_id)].append(level)
                 members[label].add(assessment_id)
     lines = [
         PeerLine(
             ka,
             own[ka.pk].current if ka.pk in own else None,
-            [peers.peer_group(label, levels[(label, ka.pk)]) for label in groups],
+            [peers.peer_group(label, levels[(label, ka.pk)]) for label in labels],
         )
         for ka in key_areas
     ]
     notes = [
-        (label, len(members[label]), peers.hidden_reason(len(members[label]))) for label in groups
+        (label, len(members[label]), peers.hidden_reason(len(members[label]))) for label in labels
     ]
     return lines, notes
 

@@ -35,6 +35,13 @@ class PeerGroup:
     def is_hidden(self) -> bool:
         return self.spread is None
 
+    @property
+    def words(self) -> str:
+        """The spread in words for a table cell, or that the group is not shown."""
+        if self.spread is None:
+            return f"Not shown (fewer than {MIN_PEER_GROUP} councils)"
+        return spread_words(self.spread)
+
 
 @dataclass(frozen=True)
 class Trend:
@@ -55,6 +62,19 @@ def spread(levels: Sequence[float]) -> Spread:
         return Spread(1, only, only, only, only, only)
     lower, middle, upper = statistics.quantiles(values, n=4, method="inclusive")
     return Spread(len(values), values[0], lower, middle, upper, values[-1])
+
+
+def figure(value: float) -> str:
+    """A level as written in a table: 2, or 2.5 (never 2.0)."""
+    return f"{value:g}"
+
+
+def spread_words(s: Spread) -> str:
+    """Median 2; middle half 2 to 3; range 1 to 4."""
+    return (
+        f"Median {figure(s.median)}; middle half {figure(s.lower_quartile)} to "
+        f"{figure(s.upper_quartile)}; range {figure(s.minimum)} to {figure(s.maximum)}"
+    )
 
 
 def hidden_reason(count: int) -> str:

@@ -9,6 +9,7 @@ from assessments.peers import (
     level_name,
     peer_group,
     spread,
+    spread_words,
     trend,
 )
 
@@ -105,3 +106,13 @@ def test_level_name_of_a_fraction_is_the_nearest_level():
 def test_trend_gives_an_arrow_and_words(previous, current, direction, arrow, words):
     moved = trend(previous, current)
     assert (moved.direction, moved.arrow, moved.words) == (direction, arrow, words)
+
+
+def test_spread_in_words_writes_whole_levels_without_decimals():
+    assert spread_words(Spread(6, 1, 2, 2.5, 3, 4)) == (
+        "Median 2.5; middle half 2 to 3; range 1 to 4"
+    )
+
+
+def test_hidden_group_in_words_says_it_is_not_shown():
+    assert peer_group("All England", [3, 3]).words == "Not shown (fewer than 5 councils)"
