@@ -102,3 +102,26 @@ def test_lga_staff_read_the_responses_and_download_a_spreadsheet(page, live_serv
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as a spreadsheet (XLSX)").click()
     assert download.value.suggested_filename.endswith(".xlsx")
+
+    # The outcome of an open consultation cannot be published yet: an accessible error.
+    visit(page, f"{live_server.url}/consultations/{consultation.slug}/outcome/")
+    page.get_by_label("What you said, what we did").fill("You said, we did.")
+    page.get_by_role("button", name="Publish the outcome").click()
+    assert page.title().startswith("Error: ")
+    visit(page, page.url)
+
+
+def test_a_signed_in_respondent_saves_and_comes_back(page, live_server, consultation):
+    from npsportal.roles import Role
+    from tests.factories import member_of
+
+    officer = member_of(CouncilFactory(name="Stockport"), Role.OFFICER, email="o@stockport.test")
+    sign_in(page, live_server.url, officer.email, PASSWORD)
+    visit(page, f"{live_server.url}/consultations/{consultation.slug}/respond/about-you/")
+    page.get_by_label("Your full name").fill("Sam Officer")
+    page.get_by_label("Email address").fill("o@stockport.test")
+    page.get_by_role("radio", name="An individual").check()
+    page.get_by_role("button", name="Save and come back later").click()
+    assert page.get_by_text("Your answers are saved").is_visible()
+    visit(page, f"{live_server.url}/consultations/{consultation.slug}/respond/about-you/")
+    assert page.get_by_label("Your full name").input_value() == "Sam Officer"
