@@ -4,6 +4,7 @@ responses, exports and outcomes are for LGA staff only."""
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from tests.matrix import ROLES, Row, for_roles, statuses
@@ -21,6 +22,7 @@ PUBLIC = {
     "strategies:respond_confirmation",
 }
 
+DOCUMENT = "strategies/documents/permission-matrix.pdf"
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
@@ -32,11 +34,13 @@ def _objects(world):
 
     if "strategies" not in world.objects:
         strategy = f.CategoryStrategyFactory()
-        document = StrategyDocument(
+        # One file for every run, rather than a new one per role and row.
+        if not default_storage.exists(DOCUMENT):
+            default_storage.save(DOCUMENT, ContentFile(PDF))
+        document = StrategyDocument.objects.create(
             strategy=strategy, title="Strategy", original_name="strategy.pdf",
-            content_type="application/pdf", size=len(PDF),
+            content_type="application/pdf", size=len(PDF), file=DOCUMENT,
         )  # fmt: skip
-        document.file.save("strategy.pdf", ContentFile(PDF))
         open_ = f.ConsultationFactory(strategy=strategy)
         f.QuestionFactory(consultation=open_)
         past = timezone.now() - timedelta(days=30)
