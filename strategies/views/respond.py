@@ -196,7 +196,9 @@ class CheckAnswersView(RespondMixin, View):
         return render(request, "strategies/respond_check.html", self.summary(token))
 
     def summary(self, token: str) -> dict:
-        about, urls = self.progress["about"], self.step_urls()
+        about = self.progress["about"]
+        # Change links come back here once the answer is changed.
+        urls = [f"{u}?change=1" for u in self.step_urls()]
         council = Council.objects.filter(pk=about.get("council")).first()
         kind = ConsultationResponse.RespondentType(about["respondent_type"])
         on_behalf = council.name if council else about.get("organisation_name", "")
@@ -214,7 +216,7 @@ class CheckAnswersView(RespondMixin, View):
             "consultation": self.consultation,
             "rows": rows,
             "token": token,
-            "back_url": urls[-2],
+            "back_url": self.step_urls()[-2],
         }
 
     def post(self, request, *args, **kwargs):

@@ -129,6 +129,8 @@ def test_check_your_answers_sends_people_back_to_what_they_missed(client, consul
 
 def test_a_change_from_check_your_answers_returns_to_it(client, consultation):
     answer_all(client, consultation)
+    check = client.get(url("respond_check", consultation)).content.decode()
+    assert f'href="{url("respond_question", consultation, 1)}?change=1"' in check
     changed = client.post(url("respond_question", consultation, 1) + "?change=1", {"answer": "B"})
     assert changed["Location"] == url("respond_check", consultation)
 
