@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments.exports import neutralise
+from assessments.exports import csv_lines, neutralise
 from assessments.models import Assessment
 from assessments.national import Filters, share_mature, share_trend
 from tests.assessments.factories import AssessmentFactory
@@ -189,3 +189,10 @@ def test_filters_keep_only_real_choices():
     filters = Filters.from_query({"region": "london", "kind": "parish"})
     assert filters == Filters(region="london", kind="")
     assert filters.prefixed("assessment__council__") == Q(assessment__council__region="london")
+
+
+def test_csv_is_sent_in_chunks_of_a_few_hundred_rows():
+    chunks = list(csv_lines(["n"], ([i] for i in range(1200))))
+    assert len(chunks) == 4  # 500 (with the header), 500, 200, then nothing left
+    assert max(chunk.count("\n") for chunk in chunks) <= 501
+    assert "".join(chunks).count("\n") == 1201

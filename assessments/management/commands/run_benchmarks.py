@@ -28,7 +28,17 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 
 from assessments import reports
-from assessments.models import Action, Answer, Assessment, Framework, Round
+from assessments.models import (
+    Action,
+    Answer,
+    Assessment,
+    Descriptor,
+    Framework,
+    KeyArea,
+    Level,
+    Round,
+    Statement,
+)
 from assessments.selectors import assessed_statements
 from npsportal.models import Council, Membership, User
 from npsportal.roles import Role
@@ -44,10 +54,31 @@ DOC = Path(settings.BASE_DIR) / "docs" / "benchmarks.md"
 STATUSES = ["approved"] * 7 + ["submitted", "draft", "returned"]
 
 
-def build_dataset(councils: int, rounds: int, seed: int = 2026) -> dict:
+def pad_statements(framework, total: int) -> None:
+    """Adds synthetic statements (marked so) to the key areas in turn until `total` are asked."""
+    have = assessed_statements(framework).count()
+    key_areas = list(KeyArea.objects.filter(theme__framework=framework, theme__kind="theme"))
+    added = Statement.objects.bulk_create(
+        Statement(
+            key_area=key_areas[n % len(key_areas)],
+            code=f"SYN{n + 1}",
+            text=f"Synthetic statement {n + 1}, for benchmarks only",
+            order=100 + n,
+        )
+        for n in range(max(0, total - have))
+    )
+    Descriptor.objects.bulk_create(
+        Descriptor(statement=s, level=level, text=f"Synthetic descriptor of {s.code} at {label}.")
+        for s in added
+        for level, label in Level.choices
+    )
+
+
+def build_dataset(councils: int, rounds: int, statements: int = 0, seed: int = 2026) -> dict:
     """Synthetic councils (marked so by name and an E99 code) with every statement answered."""
     rng = random.Random(seed)
     framework = Framework.objects.get(is_current=True)
+    pad_statements(framework, statements)
     statements = list(assessed_statements(framework))
     kinds, regions = Council.Kind.values, Council.Region.values
     created = Council.objects.bulk_create(
@@ -207,6 +238,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--councils", type=int, default=350)
         parser.add_argument("--rounds", type=int, default=3)
+        parser.add_argument(
+            "--statements",
+            type=int,
+            default=59,
+            help="Pad the framework with synthetic statements up to this many (the LGA's 59).",
+        )
         parser.add_argument("--samples", type=int, default=30, help="Requests per page.")
         parser.add_argument("--pdf-samples", type=int, default=5)
         parser.add_argument(
@@ -236,7 +273,7 @@ class Command(BaseCommand):
     def run_all(self, options) -> dict:
         call_command("load_reference_data", stdout=io.StringIO())
         started = time.perf_counter()
-        data = build_dataset(options["councils"], options["rounds"])
+        data = build_dataset(options["councils"], options["rounds"], options["statements"])
         self.stdout.write(
             f"Dataset: {options['councils']} synthetic councils × {options['rounds']} rounds × "
             f"{data['statements']} statements in {time.perf_counter() - started:.1f} s"
