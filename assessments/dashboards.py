@@ -8,7 +8,8 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from assessments import charts, peers
@@ -263,29 +264,40 @@ class PeerLine:
         return peers.level_name(self.own)
 
 
-PEER_FIELDS = (
-    "assessment_id",
-    "assessment__council__kind",
-    "assessment__council__region",
-    "statement__key_area_id",
-)
+def level_counts(answers: QuerySet[Answer], expected: dict[int, int]) -> dict[int, Counter]:
+    """How many assessments are at each level per key area, counted by the database.
 
-
-def peer_rows(assessment: Assessment, key_area_ids) -> list[dict]:
-    """Every other council's approved key-area totals in the same round, summed in SQL."""
-    return list(
-        Answer.objects.filter(
-            assessment__round_id=assessment.round_id,
-            assessment__status=Assessment.Status.APPROVED,
-            statement__key_area_id__in=list(key_area_ids),
-            statement__is_retired=False,
-        )
-        .exclude(assessment__council_id=assessment.council_id)
-        .values(*PEER_FIELDS)
+    The inner GROUP BY sums each assessment's key area; the outer one counts assessments per
+    key area and level (the rounded-down mean: integer division on both databases), so only a
+    few dozen rows come back however many councils there are.
+    """
+    inner = (
+        answers.filter(statement__key_area_id__in=list(expected), statement__is_retired=False)
+        .values("assessment_id", "statement__key_area_id")
         .annotate(total=Sum("current_level"), rated=Count("current_level"))
-        .values_list(*PEER_FIELDS, "total", "rated")
+        .values_list("statement__key_area_id", "total", "rated")
         .order_by()
     )
+    sql, params = inner.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'SELECT "statement__key_area_id", "total" / NULLIF("rated", 0), "rated", COUNT(*) '
+            f"FROM ({sql}) AS per_assessment GROUP BY 1, 2, 3",
+            params,
+        )
+        rows = cursor.fetchall()
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for key_area, level, rated, assessments in rows:
+        if level is not None and rated == expected.get(key_area):
+            counts[key_area][level] += assessments
+    return counts
+
+
+def peer_answers(assessment: Assessment) -> QuerySet[Answer]:
+    """Other councils' answers in approved assessments of the same round."""
+    return Answer.objects.filter(
+        assessment__round_id=assessment.round_id, assessment__status=Assessment.Status.APPROVED
+    ).exclude(assessment__council_id=assessment.council_id)
 
 
 def councils_like_mine(
@@ -294,32 +306,27 @@ def councils_like_mine(
     """Per key area, the council's level beside councils of its kind, its region and England."""
     council = assessment.council
     expected = expected_statements([assessment.round.framework_id])
-    labels = (
-        f"Same kind ({council.get_kind_display()})",
-        f"Same region ({council.get_region_display()})",
-        "All England",
-    )
-    levels: dict[tuple[str, int], list] = defaultdict(list)
-    members: dict[str, set] = defaultdict(set)
-    for assessment_id, kind, region, key_area_id, total, rated in peer_rows(assessment, expected):
-        level = level_from_totals(total, rated, expected[key_area_id])
-        for label, belongs in zip(
-            labels, (kind == council.kind, region == council.region, True), strict=True
-        ):
-            if belongs:
-                levels[(label, key_area_id)].append(level)
-                members[label].add(assessment_id)
+    answers = peer_answers(assessment)
+    groups = {
+        f"Same kind ({council.get_kind_display()})": answers.filter(
+            assessment__council__kind=council.kind
+        ),
+        f"Same region ({council.get_region_display()})": answers.filter(
+            assessment__council__region=council.region
+        ),
+        "All England": answers,
+    }
+    counts = {label: level_counts(qs, expected) for label, qs in groups.items()}
     lines = [
         PeerLine(
             ka,
             own[ka.pk].current if ka.pk in own else None,
-            [peers.peer_group(label, levels[(label, ka.pk)]) for label in labels],
+            [peers.peer_group(label, counts[label][ka.pk].elements()) for label in groups],
         )
         for ka in key_areas
     ]
-    notes = [
-        (label, len(members[label]), peers.hidden_reason(len(members[label]))) for label in labels
-    ]
+    sizes = {label: max((c.total() for c in counts[label].values()), default=0) for label in groups}
+    notes = [(label, n, peers.hidden_reason(n)) for label, n in sizes.items()]
     return lines, notes
 
 

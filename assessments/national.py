@@ -3,13 +3,13 @@
 Every function runs a fixed number of queries whatever the number of councils.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 
 from assessments import charts, peers
-from assessments.dashboards import assessed_key_areas, expected_statements, level_from_totals
+from assessments.dashboards import assessed_key_areas, expected_statements, level_counts
 from assessments.models import Answer, Assessment, KeyArea, Level, Round
 from npsportal.models import Council
 
@@ -98,26 +98,12 @@ def total(rows: list[Participation]) -> Participation:
 
 def approved_levels(round: Round, filters: Filters) -> dict[int, Counter]:
     """How many approved councils are at each level, per key area: {key area id: {level: n}}."""
-    expected = expected_statements([round.framework_id])
-    rows = (
-        Answer.objects.filter(
-            filters.prefixed("assessment__council__"),
-            assessment__round=round,
-            assessment__status=Assessment.Status.APPROVED,
-            statement__key_area_id__in=list(expected),
-            statement__is_retired=False,
-        )
-        .values("assessment_id", "statement__key_area_id")
-        .annotate(total=Sum("current_level"), rated=Count("current_level"))
-        .values_list("statement__key_area_id", "total", "rated")
-        .order_by()
+    answers = Answer.objects.filter(
+        filters.prefixed("assessment__council__"),
+        assessment__round=round,
+        assessment__status=Assessment.Status.APPROVED,
     )
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for key_area_id, summed, rated in rows:
-        level = level_from_totals(summed, rated, expected[key_area_id])
-        if level is not None:
-            counts[key_area_id][level] += 1
-    return counts
+    return level_counts(answers, expected_statements([round.framework_id]))
 
 
 @dataclass
