@@ -1,6 +1,6 @@
 """Changes to assessments: each service changes everything or nothing."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -58,7 +58,6 @@ class StatementInput:
     upload: object = None  # an UploadedFile
     upload_type: str = ""
     new_action: dict | None = None
-    changed: list = field(default_factory=list)
 
 
 def check_editable(assessment: Assessment, day=None) -> None:
