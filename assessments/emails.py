@@ -19,7 +19,8 @@ def _send(subject: str, body: str, to: list[str]) -> None:
 
 
 def _link(assessment) -> str:
-    return reverse("assessments:assessment_detail", kwargs={"pk": assessment.pk})
+    path = reverse("assessments:assessment_detail", kwargs={"pk": assessment.pk})
+    return f"{settings.SITE_URL}{path}"
 
 
 def assessment_submitted(assessment) -> None:

@@ -253,7 +253,7 @@ def submit_assessment(*, assessment: Assessment, user) -> Assessment:
     assessment.submitted_at = timezone.now()
     assessment.submitted_by = user
     assessment.save()
-    transaction.on_commit(lambda: emails.assessment_submitted(assessment))
+    transaction.on_commit(lambda: emails.assessment_submitted(assessment), robust=True)
     return assessment
 
 
@@ -274,7 +274,7 @@ def approve_assessment(*, assessment: Assessment, user) -> Assessment:
     assessment.approved_at = timezone.now()
     assessment.approved_by = user
     assessment.save()
-    transaction.on_commit(lambda: emails.assessment_approved(assessment))
+    transaction.on_commit(lambda: emails.assessment_approved(assessment), robust=True)
     return assessment
 
 
@@ -287,5 +287,5 @@ def return_assessment(*, assessment: Assessment, user, comment: str) -> Assessme
     assessment.returned_at = timezone.now()
     assessment.return_comment = comment
     assessment.save()
-    transaction.on_commit(lambda: emails.assessment_returned(assessment, user))
+    transaction.on_commit(lambda: emails.assessment_returned(assessment, user), robust=True)
     return assessment
