@@ -274,6 +274,10 @@ class Command(BaseCommand):
         call_command("load_reference_data", stdout=io.StringIO())
         started = time.perf_counter()
         data = build_dataset(options["councils"], options["rounds"], options["statements"])
+        with connection.cursor() as cursor:
+            # Planner statistics, as autovacuum keeps them on a live database: without them
+            # PostgreSQL plans for empty tables after the bulk load.
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"Dataset: {options['councils']} synthetic councils × {options['rounds']} rounds × "
             f"{data['statements']} statements in {time.perf_counter() - started:.1f} s"
