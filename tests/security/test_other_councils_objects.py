@@ -1,0 +1,200 @@
+"""Ids swapped into every URL that names an object: a council never reaches another's data.
+
+Every URL with an object in its path is either listed in CASES (Trafford's object, or Stockport's
+assessment with Trafford's file or action in it, must be a 404 to Stockport's members with none of
+Trafford's words in the page) or in NOT_COUNCIL_DATA with the reason it holds no council's data.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from assessments.models import Action, Answer, Assessment, Evidence
+from tests.security.objects import council_work
+
+MARKER = "TRAFFORDONLY"
+STOCKPORT = ["officer", "lead", "councillor"]
+
+
+def object_urls(patterns=None, namespace=""):
+    """Yields the name of every URL outside the Django admin whose path takes an argument."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from object_urls(pattern.url_patterns, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name and pattern.pattern.converters:
+            yield f"{namespace}{pattern.name}"
+
+
+# (url name, method, kwargs from (Stockport's work, Trafford's work), POST data)
+CASES = [
+    ("assessments:assessment_start", "get", lambda o, t: {"council": "trafford", "round": "r"}),
+    ("assessments:assessment_start", "post", lambda o, t: {"council": "trafford", "round": "r"}),
+    ("assessments:assessment_detail", "get", lambda o, t: t.kwargs("pk")),
+    ("assessments:key_area", "get", lambda o, t: t.kwargs("pk", "key_area")),
+    ("assessments:key_area", "post", lambda o, t: t.kwargs("pk", "key_area")),
+    ("assessments:check_answers", "get", lambda o, t: t.kwargs("pk")),
+    ("assessments:check_answers", "post", lambda o, t: t.kwargs("pk")),
+    ("assessments:sign_off", "get", lambda o, t: t.kwargs("pk")),
+    ("assessments:sign_off", "post", lambda o, t: t.kwargs("pk")),
+    ("assessments:activity", "get", lambda o, t: t.kwargs("pk")),
+    ("assessments:assessment_report", "get", lambda o, t: t.kwargs("pk")),
+    ("assessments:evidence_download", "get", lambda o, t: t.kwargs("pk", "evidence")),
+    ("assessments:evidence_download", "get", lambda o, t: o.kwargs("pk") | t.kwargs("evidence")),
+    ("assessments:evidence_remove", "get", lambda o, t: o.kwargs("pk") | t.kwargs("evidence")),
+    ("assessments:evidence_remove", "post", lambda o, t: t.kwargs("pk", "evidence")),
+    ("assessments:evidence_remove", "post", lambda o, t: o.kwargs("pk") | t.kwargs("evidence")),
+    ("assessments:action_change", "get", lambda o, t: t.kwargs("pk", "action")),
+    ("assessments:action_change", "get", lambda o, t: o.kwargs("pk") | t.kwargs("action")),
+    ("assessments:action_change", "post", lambda o, t: o.kwargs("pk") | t.kwargs("action")),
+    ("assessments:action_remove", "get", lambda o, t: o.kwargs("pk") | t.kwargs("action")),
+    ("assessments:action_remove", "post", lambda o, t: t.kwargs("pk", "action")),
+    ("assessments:action_remove", "post", lambda o, t: o.kwargs("pk") | t.kwargs("action")),
+]
+
+# Data that every POST above would need to change something, had the ids been Stockport's.
+POST_DATA = {
+    "assessments:sign_off": {"decision": "return", "comment": "Redo it"},
+    "assessments:check_answers": {"declaration": "on"},
+    "assessments:action_change": {
+        "what": "Changed",
+        "owner": "Someone",
+        "due_on_0": "1",
+        "due_on_1": "1",
+        "due_on_2": "2099",
+        "status": "done",
+    },
+    "assessments:key_area": {"later": "1"},
+}
+
+# URLs whose objects belong to no council: public pages, LGA staff pages (a council member gets
+# 403 there, as tests/test_permission_matrix.py proves) and the pieces of a response in progress,
+# which live in the respondent's own session. Ids swapped between their parents are in
+# test_ids_of_one_parent_do_not_open_under_another below.
+NOT_COUNCIL_DATA = {
+    "password_reset_confirm": "a signed token, not an object id",
+    "casestudies:reply_moderate": "LGA staff only",
+    "casestudies:case_study_preview": "LGA staff only",
+    "casestudies:case_study_revisions": "LGA staff only",
+    "casestudies:case_study_change_status": "LGA staff only",
+    "casestudies:case_study_detail": "public; drafts 404 (matrix)",
+    "casestudies:case_study_document": "public; swapped parent below",
+    "casestudies:reply_create": "public case study; drafts 404 (matrix)",
+    "strategies:strategy_detail": "public; drafts 404 (matrix)",
+    "strategies:document_download": "public; swapped parent below",
+    "strategies:consultation_detail": "public; drafts 404 (matrix)",
+    "strategies:respond_about": "the respondent's own session",
+    "strategies:respond_question": "the respondent's own session",
+    "strategies:respond_publication": "the respondent's own session",
+    "strategies:respond_check": "the respondent's own session",
+    "strategies:respond_confirmation": "the reference is read from the sender's session",
+    "strategies:response_list": "LGA staff only",
+    "strategies:response_detail": "LGA staff only; swapped parent below",
+    "strategies:response_maturity": "LGA staff only",
+    "strategies:export_csv": "LGA staff only",
+    "strategies:export_xlsx": "LGA staff only",
+    "strategies:outcome": "LGA staff only",
+}
+
+
+def test_every_url_naming_an_object_is_checked_with_another_councils_ids():
+    covered = {name for name, _, _ in CASES} | set(NOT_COUNCIL_DATA)
+    missing = sorted(set(object_urls()) - covered)
+    assert not missing, f"Add a case (or a reason) to tests/security for: {missing}"
+
+
+@pytest.fixture
+def work(world):
+    """Stockport's and Trafford's self-assessments in the same round."""
+    own = council_work(world.own, "STOCKPORT")
+    other = council_work(world.other, MARKER, round=own.assessment.round)
+    return own, other
+
+
+def snapshot(other):
+    """What Trafford has, to prove a refused POST changed nothing."""
+    return (
+        list(Assessment.objects.filter(pk=other.assessment.pk).values("status", "return_comment")),
+        list(Answer.objects.filter(assessment=other.assessment).values()),
+        list(Action.objects.filter(pk=other.action.pk).values()),
+        Evidence.objects.filter(pk=other.evidence.pk).exists(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "kwargs"), CASES, ids=[f"{n}-{m}-{i}" for i, (n, m, _) in enumerate(CASES)]
+)
+def test_stockports_members_get_404_for_trafford_objects(
+    work, world, client_as, name, method, kwargs
+):
+    own, other = work
+    args = kwargs(own, other)
+    url = reverse(name, kwargs=args)
+    before = snapshot(other)
+    for role in STOCKPORT:
+        response = getattr(client_as(world.users[role]), method)(url, POST_DATA.get(name, {}))
+        # A councillor may not edit even their own council's assessment: refused before lookup.
+        own_pk = args.get("pk") == own.assessment.pk
+        refused = {404, 403} if role == "councillor" and own_pk else {404}
+        assert response.status_code in refused, f"{role} {method.upper()} {url}"
+        assert MARKER.encode() not in response.content
+        assert snapshot(other) == before
+
+
+@pytest.mark.parametrize("role", STOCKPORT)
+def test_another_councils_dashboard_is_a_404(world, client_as, work, role):
+    response = client_as(world.users[role]).get(
+        reverse("assessments:dashboard"), {"council": "trafford"}
+    )
+    assert response.status_code == 404
+    assert MARKER.encode() not in response.content
+
+
+def test_the_same_urls_with_stockports_own_ids_work(world, client_as, work):
+    # The control: the 404s above come from the ids, not from a broken URL.
+    own, _ = work
+    client = client_as(world.users["lead"])
+    for name, method, kwargs in CASES:
+        if method == "get" and "trafford" not in str(kwargs(own, own)):
+            url = reverse(name, kwargs=kwargs(own, own))
+            assert client.get(url).status_code in (200, 302), url
+
+
+def test_ids_of_one_parent_do_not_open_under_another(world, client_as):
+    """A document or response id put under another case study, strategy or consultation."""
+    from django.core.files.base import ContentFile
+
+    from casestudies.models import CaseStudyDocument
+    from strategies.models import StrategyDocument
+    from tests.casestudies.factories import CaseStudyFactory
+    from tests.strategies import factories as s
+
+    public, draft = CaseStudyFactory(), CaseStudyFactory(status="draft")
+    hidden = CaseStudyDocument(case_study=draft, title="Hidden", content_type="application/pdf")
+    hidden.file.save("hidden.pdf", ContentFile(b"%PDF-1.4 " + MARKER.encode()), save=False)
+    hidden.size = hidden.file.size
+    hidden.save()
+    strategy, draft_strategy = (
+        s.CategoryStrategyFactory(),
+        s.CategoryStrategyFactory(status="draft"),
+    )
+    document = StrategyDocument(
+        strategy=draft_strategy, title="Hidden", content_type="text/plain", size=len(MARKER)
+    )
+    document.file.save("hidden.pdf", ContentFile(MARKER.encode()), save=False)
+    document.save()
+    one, two = s.ConsultationFactory(), s.ConsultationFactory()
+    response = s.ConsultationResponseFactory(consultation=two, name=MARKER)
+    cases = [
+        ("officer", "casestudies:case_study_document", [public.slug, hidden.pk]),
+        ("anonymous", "casestudies:case_study_document", [public.slug, hidden.pk]),
+        ("officer", "strategies:document_download", [strategy.slug, document.pk]),
+        ("anonymous", "strategies:document_download", [strategy.slug, document.pk]),
+        ("lga_staff", "strategies:response_detail", [one.slug, response.reference]),
+    ]
+    for role, name, args in cases:
+        answer = client_as(world.users[role]).get(reverse(name, args=args))
+        assert answer.status_code == 404, (role, name)
+        body = b"".join(answer.streaming_content) if answer.streaming else answer.content
+        assert MARKER.encode() not in body
