@@ -28,5 +28,6 @@ def portal(request):
         "service_name": settings.SERVICE_NAME,
         "service_phase": settings.SERVICE_PHASE,
         "feedback_email": settings.FEEDBACK_EMAIL,
+        "consultation_retention_days": settings.CONSULTATION_RETENTION_DAYS,
         "service_navigation": service_navigation(request) if hasattr(request, "user") else [],
     }

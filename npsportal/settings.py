@@ -204,6 +204,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Only behind a proxy that sets X-Forwarded-For itself may the audit log trust that header.
 AUDIT_TRUST_X_FORWARDED_FOR = env_bool("AUDIT_TRUST_X_FORWARDED_FOR")
 
+# Days after a consultation's outcome is published before respondents' personal data is removed
+# (`manage.py anonymise_consultation_responses`, run daily). The privacy page states the period.
+CONSULTATION_RETENTION_DAYS = int(os.environ.get("CONSULTATION_RETENTION_DAYS", "365"))
+
 SERVICE_NAME = "NPS Portal"
 SERVICE_PHASE = os.environ.get("SERVICE_PHASE", "beta")
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "nps-portal@lga.example.org")

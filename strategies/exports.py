@@ -24,6 +24,8 @@ FIXED_COLUMNS = [
     "Read",
     "Flagged",
 ]
+# Left out unless the reader may see respondents' personal data (strategies.rules).
+PERSONAL_COLUMNS = {"Name", "Email"}
 
 
 def neutralise(value) -> str:
@@ -33,36 +35,41 @@ def neutralise(value) -> str:
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
-def header(questions) -> list[str]:
-    """The first row: the fixed columns, then each question in order."""
-    return [neutralise(c) for c in FIXED_COLUMNS + [q.text for q in questions]]
+def _columns(personal: bool) -> list[str]:
+    return [c for c in FIXED_COLUMNS if personal or c not in PERSONAL_COLUMNS]
 
 
-def row(response, questions) -> list[str]:
+def header(questions, *, personal: bool = False) -> list[str]:
+    """The first row: the fixed columns (names and emails only if personal), then each question."""
+    return [neutralise(c) for c in _columns(personal) + [q.text for q in questions]]
+
+
+def row(response, questions, *, personal: bool = False) -> list[str]:
     """One response as a row of neutralised text, its answers under their questions."""
     answers = {a.question_id: a.text for a in response.answers.all()}
     submitted = response.submitted_at.astimezone(LONDON).strftime("%Y-%m-%d %H:%M:%S")
-    values = [
-        response.reference,
-        submitted,
-        response.name,
-        response.email,
-        response.get_respondent_type_display(),
-        response.organisation,
-        response.get_publication_display(),
-        "Yes" if response.is_read else "No",
-        "Yes" if response.is_flagged else "No",
-    ] + [answers.get(q.pk, "") for q in questions]
+    fixed = {
+        "Reference": response.reference,
+        "Submitted (UK time)": submitted,
+        "Name": response.name,
+        "Email": response.email,
+        "Responding as": response.get_respondent_type_display(),
+        "Council or organisation": response.organisation,
+        "Publication": response.get_publication_display(),
+        "Read": "Yes" if response.is_read else "No",
+        "Flagged": "Yes" if response.is_flagged else "No",
+    }
+    values = [fixed[c] for c in _columns(personal)] + [answers.get(q.pk, "") for q in questions]
     return [neutralise(v) for v in values]
 
 
-def rows(consultation) -> Iterator[list[str]]:
+def rows(consultation, *, personal: bool = False) -> Iterator[list[str]]:
     """The header, then every response, read from the database in chunks."""
     questions = list(consultation.questions.all())
-    yield header(questions)
+    yield header(questions, personal=personal)
     responses = selectors.responses_for_export(consultation)
     for response in responses.iterator(chunk_size=CHUNK_SIZE):
-        yield row(response, questions)
+        yield row(response, questions, personal=personal)
 
 
 class _Echo:
@@ -72,19 +79,19 @@ class _Echo:
         return value
 
 
-def csv_lines(consultation) -> Iterator[str]:
+def csv_lines(consultation, *, personal: bool = False) -> Iterator[str]:
     """The responses as CSV text, line by line, with a byte order mark so Excel reads UTF-8."""
     writer = csv.writer(_Echo())
     yield "\ufeff"
-    for values in rows(consultation):
+    for values in rows(consultation, personal=personal):
         yield writer.writerow(values)
 
 
-def xlsx_file(consultation):
+def xlsx_file(consultation, *, personal: bool = False):
     """The responses as an XLSX workbook in a temporary file (deleted when closed)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Responses")
-    for values in rows(consultation):
+    for values in rows(consultation, personal=personal):
         sheet.append(values)
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 – FileResponse closes it
     workbook.save(handle)

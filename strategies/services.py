@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from strategies import deadlines, selectors
+from strategies.formatting import LONDON
 from strategies.models import Consultation, ConsultationResponse, ResponseAnswer, ResponseDraft
 
 logger = logging.getLogger(__name__)
@@ -21,6 +22,8 @@ RATE_WINDOW = timedelta(hours=1)
 # Generous enough for a council office behind one address; settings may change them.
 RESPONSES_PER_IP_PER_HOUR = 20
 RESPONSES_PER_EMAIL_PER_HOUR = 5
+# How an anonymised response's name and email begin, so it is not anonymised twice.
+REMOVED_PREFIX = "Removed on "
 
 
 class ResponseRefused(Exception):
@@ -201,3 +204,45 @@ def save_response_draft(*, consultation: Consultation, user, data: dict) -> Resp
 def discard_response_draft(*, consultation: Consultation, user) -> None:
     """Deletes a signed-in respondent's draft once their response is sent."""
     ResponseDraft.objects.filter(consultation=consultation, user=user).delete()
+
+
+def anonymisation_marker(at: datetime) -> str:
+    """The text put in place of a respondent's name and email: "Removed on 21 November 2027"."""
+    return f"{REMOVED_PREFIX}{at.astimezone(LONDON):%-d %B %Y}"
+
+
+def responses_due_for_anonymising(*, at: datetime):
+    """Responses still holding personal data whose consultation's outcome was published longer
+    ago than the retention period."""
+    cutoff = at - timedelta(days=settings.CONSULTATION_RETENTION_DAYS)
+    return ConsultationResponse.objects.filter(
+        consultation__outcome_published_at__lte=cutoff
+    ).exclude(name__startswith=REMOVED_PREFIX)
+
+
+@transaction.atomic
+def anonymise_consultation_responses(*, at: datetime, dry_run: bool = False) -> int:
+    """Removes respondents' names, emails, organisation names, addresses, accounts and drafts once
+    the retention period after the outcome has passed; answers, respondent type, council and
+    reference stay. Returns how many responses were (or, in a dry run, would be) anonymised."""
+    due = responses_due_for_anonymising(at=at)
+    count = due.count()
+    if dry_run or not count:
+        return count
+    marker = anonymisation_marker(at)
+    consultation_ids = set(due.values_list("consultation_id", flat=True))
+    for response in due.only("pk", "reference").iterator(chunk_size=500):
+        # The duplicate digest hashed the email: a new one from the random reference keeps the
+        # unique constraint without letting anyone test whether an address responded.
+        digest = hashlib.sha256(f"anonymised:{response.reference}".encode()).hexdigest()
+        ConsultationResponse.objects.filter(pk=response.pk).update(
+            name=marker,
+            email=marker,
+            organisation_name="",
+            ip_address=None,
+            user=None,
+            digest=digest,
+        )
+    ResponseDraft.objects.filter(consultation_id__in=consultation_ids).delete()
+    logger.info("Anonymised %s consultation responses", count)
+    return count

@@ -106,6 +106,10 @@ class ConsultationOutcomeView(ConsultationMixin, PermissionRequiredMixin, FormVi
         return redirect("strategies:consultation_detail", self.consultation.slug)
 
 
+def _personal(request) -> bool:
+    return request.user.has_perm("strategies.view_respondent_personal_data")
+
+
 def _export_name(consultation, extension: str) -> str:
     return f"{consultation.slug}-responses-{timezone.localdate():%Y-%m-%d}.{extension}"
 
@@ -115,7 +119,8 @@ def export_csv(request, slug):
     """Every response as CSV, streamed a chunk of rows at a time."""
     consultation = get_object_or_404(Consultation, slug=slug)
     response = StreamingHttpResponse(
-        exports.csv_lines(consultation), content_type="text/csv; charset=utf-8"
+        exports.csv_lines(consultation, personal=_personal(request)),
+        content_type="text/csv; charset=utf-8",
     )
     filename = _export_name(consultation, "csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -128,7 +133,7 @@ def export_xlsx(request, slug):
     """Every response as an Excel workbook, written to a temporary file and streamed from it."""
     consultation = get_object_or_404(Consultation, slug=slug)
     response = FileResponse(
-        exports.xlsx_file(consultation),
+        exports.xlsx_file(consultation, personal=_personal(request)),
         as_attachment=True,
         filename=_export_name(consultation, "xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
