@@ -22,7 +22,7 @@ TARGET_COLOUR = "#d4351c"
 # A ramp from light to dark so that level order reads without telling hues apart.
 LEVEL_COLOURS = ("#d2e2f1", "#8eb8dc", "#5694ca", "#1d70b8", "#003078")
 LEVEL_TEXT_COLOURS = ("#0b0c0c", "#0b0c0c", "#0b0c0c", "#ffffff", "#ffffff")
-FONT = "font-family:Arial,Helvetica,sans-serif"
+FONT = 'font-family="Arial, Helvetica, sans-serif"'
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def _text(
     )
     return (
         f'<text x="{x:g}" y="{y:g}" text-anchor="{anchor}" font-size="{size}" '
-        f'style="{FONT}" fill="#0b0c0c">{spans}</text>'
+        f'{FONT} fill="#0b0c0c">{spans}</text>'
     )
 
 
@@ -123,7 +123,7 @@ def _radar_grid(count: int, radius: float, centre: tuple[float, float]) -> str:
     )
     ticks = "".join(
         f'<text x="{centre[0] + 4:g}" y="{centre[1] - radius * level / 5 + 4:g}" font-size="10" '
-        f'style="{FONT}" fill="#505a5f">{level}</text>'
+        f'{FONT} fill="#505a5f">{level}</text>'
         for level in LEVELS
     )
     return rings + spokes + ticks
@@ -146,10 +146,10 @@ def _legend(x: float, y: float) -> str:
     return (
         f'<line x1="{x:g}" y1="{y:g}" x2="{x + 28:g}" y2="{y:g}" stroke="{CURRENT_COLOUR}" '
         f'stroke-width="3"/>'
-        f'<text x="{x + 34:g}" y="{y + 4:g}" font-size="12" style="{FONT}">Current level</text>'
+        f'<text x="{x + 34:g}" y="{y + 4:g}" font-size="12" {FONT}>Current level</text>'
         f'<line x1="{x + 140:g}" y1="{y:g}" x2="{x + 168:g}" y2="{y:g}" stroke="{TARGET_COLOUR}" '
         f'stroke-width="3" stroke-dasharray="6 4"/>'
-        f'<text x="{x + 174:g}" y="{y + 4:g}" font-size="12" style="{FONT}">Target level</text>'
+        f'<text x="{x + 174:g}" y="{y + 4:g}" font-size="12" {FONT}>Target level</text>'
     )
 
 
@@ -217,7 +217,7 @@ def _bar_row(y: float, label: str, counts: Mapping[int, int], x0: float, width: 
         if share >= 22:  # room for the figure inside the segment
             out.append(
                 f'<text x="{x0 + offset + share / 2:g}" y="{y + 16:g}" text-anchor="middle" '
-                f'font-size="11" style="{FONT}" fill="{ink}">{count}</text>'
+                f'font-size="11" {FONT} fill="{ink}">{count}</text>'
             )
     return "".join(out)
 
@@ -229,7 +229,7 @@ def _level_legend(x: float, y: float) -> str:
         out.append(
             f'<rect x="{left:g}" y="{y - 10:g}" width="14" height="14" '
             f'fill="{LEVEL_COLOURS[level - 1]}" stroke="#0b0c0c" stroke-width="0.5"/>'
-            f'<text x="{left + 18:g}" y="{y + 2:g}" font-size="11" style="{FONT}">'
+            f'<text x="{left + 18:g}" y="{y + 2:g}" font-size="11" {FONT}>'
             f"{level} {level_name(level)}</text>"
         )
     return "".join(out)

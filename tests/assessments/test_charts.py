@@ -147,3 +147,8 @@ def test_stacked_bars_without_rows_say_there_is_nothing_to_show():
 def test_each_chart_labels_itself_by_its_own_ids():
     root = parse(radar_chart(LABELS, [1, 2, 3], [1, 2, 3], slug="own"))
     assert root.get("aria-labelledby") == "own-title own-desc"
+
+
+def test_charts_use_no_inline_styles_so_the_content_security_policy_allows_them():
+    assert "style=" not in str(radar_chart(LABELS, [1, 2, 3], [1, 2, 3]).svg)
+    assert "style=" not in str(stacked_bars([("Engaging councillors", {2: 3})]).svg)

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from collections import Counter
 
 import pytest
@@ -196,3 +197,21 @@ def test_csv_is_sent_in_chunks_of_a_few_hundred_rows():
     assert len(chunks) == 4  # 500 (with the header), 500, 200, then nothing left
     assert max(chunk.count("\n") for chunk in chunks) <= 501
     assert "".join(chunks).count("\n") == 1201
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_lga_staff_filter_the_national_picture_in_a_browser(page, live_server):
+    from tests.browser import sign_in, visit
+    from tests.factories import PASSWORD, lga_staff
+
+    this = rounds(count=1)[0]
+    peers(5, this, level=3)
+    staff = lga_staff(email="staff@lga.test")
+    sign_in(page, live_server.url, staff.email, PASSWORD)
+    visit(page, f"{live_server.url}{URL}")
+    page.get_by_label("Region").select_option(label="North West")
+    page.get_by_role("button", name="Apply filters").click()
+    assert "region=north_west" in page.url
+    visit(page, page.url)
+    assert page.get_by_role("img", name=re.compile("each level by key area")).is_visible()
