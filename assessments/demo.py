@@ -72,7 +72,7 @@ def _rounds(framework) -> tuple[Round, Round]:
 
 def _profile(council) -> tuple[float, float, str | None]:
     """A steady made-up profile per council: most approved, some still to start."""
-    rng = random.Random(council.gss_code)
+    rng = random.Random(council.gss_code)  # nosec B311 # made-up demo figures
     base = rng.uniform(1.5, 3.8)
     status = rng.choice([S.APPROVED, S.APPROVED, S.APPROVED, S.SUBMITTED, S.DRAFT, None])
     return base, min(4.5, base + rng.uniform(0, 0.7)), status
@@ -96,7 +96,7 @@ def _assessment(council, round, statements, base: float, status: str) -> int:
         approved_at=when + datetime.timedelta(days=50) if status == S.APPROVED else None,
         approved_by=lead if status == S.APPROVED else None,
     )
-    rng = random.Random(f"{council.gss_code}{round.slug}")
+    rng = random.Random(f"{council.gss_code}{round.slug}")  # nosec B311 # demo figures
     rated = statements if status != S.DRAFT else statements[: len(statements) // 2]
     Answer.objects.bulk_create(
         [_answer(assessment, statement, base, rng, officer) for statement in rated]

@@ -4,7 +4,7 @@ from npsportal.models import Council, User
 from npsportal.roles import Role
 from npsportal.services import grant_role
 
-DEMO_PASSWORD = "nps-demo-2026"
+DEMO_PASSWORD = "nps-demo-2026"  # nosec B105 # published in the README; demo data needs DEBUG
 
 K = Council.Kind
 R = Council.Region

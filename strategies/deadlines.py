@@ -7,7 +7,7 @@ from django.core import signing
 # How long after the close a response may still arrive, if its sender had reached the check your
 # answers page before the close (a slow connection, a long page, a last read through).
 GRACE = timedelta(minutes=15)
-CHECK_TOKEN_SALT = "strategies.check-your-answers"
+CHECK_TOKEN_SALT = "strategies.check-your-answers"  # nosec B105 # a salt, not a secret
 # A check your answers token older than this is never honoured, whatever the consultation.
 CHECK_TOKEN_MAX_AGE = timedelta(days=2)
 

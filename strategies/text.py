@@ -22,4 +22,4 @@ def render_markdown(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    return mark_safe(clean)  # noqa: S308 – cleaned by nh3 just above
+    return mark_safe(clean)  # noqa: S308  # nosec B308, B703 # cleaned by nh3 just above
