@@ -1,8 +1,10 @@
 """One council's self-assessment with everything hanging off it, marked so a leak shows."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 
 from assessments.models import Action, Answer, Assessment, Evidence, KeyArea
 from tests.assessments.factories import ActionFactory, AnswerFactory, AssessmentFactory
@@ -46,3 +48,14 @@ def council_work(council, marker: str, status: str = "draft", **assessment) -> C
     evidence.file.save("upload", ContentFile(PDF), save=False)
     evidence.save()
     return CouncilWork(assessment, answer, action, evidence, key_area)
+
+
+@contextmanager
+def row_objects(world):
+    """Runs one permission-matrix row's set-up and request, then rolls its objects back, so
+    that many rows can share one test without their factories' names colliding."""
+    world.objects.clear()
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+    world.objects.clear()

@@ -16,7 +16,7 @@ from strategies.models import Consultation, ConsultationResponse
 from tests.assessments.factories import RoundFactory, rate_all
 from tests.casestudies.factories import CaseStudyFactory, ReplyFactory
 from tests.factories import PASSWORD
-from tests.security.objects import council_work
+from tests.security.objects import council_work, row_objects
 from tests.strategies import factories as s
 from tests.test_permission_matrix import ROWS
 
@@ -174,7 +174,8 @@ def test_every_url_in_the_permission_matrix_refuses_a_post_without_the_token(wor
         client = client_as(world.users[role])
         client.handler.enforce_csrf_checks = True
         try:
-            response = client.post(reverse(row.url_name, kwargs=row.kwargs(world)), row.data)
+            with row_objects(world):
+                response = client.post(reverse(row.url_name, kwargs=row.kwargs(world)), row.data)
         finally:
             client.handler.enforce_csrf_checks = False
         assert response.status_code == 403, f"{row.url_name} as {role}: {response.status_code}"
