@@ -48,5 +48,6 @@ def permission_denied(request, exception=None):
 
 @login_not_required
 def server_error(request):
-    # No context processors or database: this page must render when the database is down.
-    return render(request, "500.html", status=500, context={"service_name": "NPS Portal"})
+    # No request, so no context processors (they read the user, hence the database): this page
+    # must render when the database is down.
+    return render(None, "500.html", status=500, context={"service_name": "NPS Portal"})
