@@ -17,7 +17,7 @@ DEPLOY_ENV := DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	ALLOWED_HOSTS=nps-portal.example.org CSRF_TRUSTED_ORIGINS=https://nps-portal.example.org
 
 .PHONY: run test setup system-deps system-deps-test lint test-sqlite test-postgres pytest css clean \
-	bench
+	bench load
 
 run: setup
 	DEBUG=true $(MANAGE) migrate --no-input
@@ -79,6 +79,12 @@ bench: setup
 	@if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then \
 		$(TEST_ENV) .ci/with-postgres.sh $(PY) manage.py run_benchmarks $(BENCH_ARGS); \
 	else echo "PostgreSQL is not installed here: skipped."; fi
+
+# Deadline day under Locust: gunicorn on a throwaway PostgreSQL, one then two app servers; prints
+# rps and p50/p95/p99 per page, errors, and checks nothing saved was lost. Not part of `make test`.
+# Knobs: LOAD_USERS=400 LOAD_RUN_TIME=90s LOAD_SERVERS="1 2" (see .ci/load.sh).
+load: setup system-deps-test
+	.ci/load.sh
 
 # Quick runs while developing: make pytest PYTEST_ARGS="tests/npsportal -x"
 pytest: setup

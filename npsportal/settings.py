@@ -207,6 +207,10 @@ AUDIT_TRUST_X_FORWARDED_FOR = env_bool("AUDIT_TRUST_X_FORWARDED_FOR")
 # Days after a consultation's outcome is published before respondents' personal data is removed
 # (`manage.py anonymise_consultation_responses`, run daily). The privacy page states the period.
 CONSULTATION_RETENTION_DAYS = int(os.environ.get("CONSULTATION_RETENTION_DAYS", "365"))
+# Responses one address may send a consultation in an hour (a council office shares one address).
+STRATEGIES_RESPONSES_PER_IP_PER_HOUR = int(
+    os.environ.get("STRATEGIES_RESPONSES_PER_IP_PER_HOUR", "20")
+)
 
 SERVICE_NAME = "NPS Portal"
 SERVICE_PHASE = os.environ.get("SERVICE_PHASE", "beta")

@@ -1,0 +1,178 @@
+"""Deadline day for Locust (run by `make load`, never by pytest): officers saving key areas,
+councillors opening dashboards and PDF reports, the public reading case studies and responding
+to the open consultation.
+
+Reads the plan `seed_load_world` wrote (LOAD_PLAN) and appends every save the portal confirmed to
+LOAD_RECORD, so `verify_saved.py` can check afterwards that nothing was lost. With LOAD_HOSTS
+(comma-separated base URLs) the users are spread round-robin over several app servers.
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+import uuid
+from urllib.parse import urlsplit
+
+from locust import HttpUser, between, events, task
+from requests.cookies import RequestsCookieJar
+
+PLAN = json.loads(open(os.environ["LOAD_PLAN"]).read())  # noqa: SIM115 – read once at start
+RECORD = open(os.environ["LOAD_RECORD"], "a", buffering=1)  # noqa: SIM115 – open for the run
+HOSTS = itertools.cycle([h for h in os.environ.get("LOAD_HOSTS", "").split(",") if h])
+CONSULTATION = os.environ.get("LOAD_CONSULTATION", "demo-construction-strategy-consultation")
+OFFICERS = iter(PLAN["officers"])
+COUNCILLORS = iter(PLAN["councillors"])
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION = re.compile(r'name="(s\d+)-version"(?: value="(\d*)")?')
+RADIO = re.compile(r'type="radio"\s+name="answer"[^>]*?value="([^"]+)"')
+CHECK_TOKEN = re.compile(r'name="checked" value="([^"]+)"')
+REFERENCE = re.compile(r"Your reference number<br><strong>([A-Z0-9-]+)</strong>")
+CASE_STUDY = re.compile(r'href="(/case-studies/[a-z0-9-]+/)"')
+
+
+class LoopbackCookieJar(RequestsCookieJar):
+    """The portal marks cookies Secure (it sits behind TLS in production); on loopback the load
+    test speaks plain HTTP with X-Forwarded-Proto: https, as the TLS proxy would, so it keeps
+    sending them."""
+
+    def set_cookie(self, cookie, *args, **kwargs):
+        cookie.secure = False
+        return super().set_cookie(cookie, *args, **kwargs)
+
+
+def record(**fields) -> None:
+    RECORD.write(json.dumps(fields) + "\n")
+
+
+@events.quitting.add_listener
+def _close_record(environment, **kwargs):
+    RECORD.close()
+
+
+class PortalUser(HttpUser):
+    abstract = True
+
+    def on_start(self):
+        host = next(HOSTS, None)
+        if host:
+            self.host = host
+            self.client.base_url = host
+        self.client.cookies = LoopbackCookieJar()
+        origin = urlsplit(self.host).netloc
+        self.referer = f"https://{origin}/"
+        self.client.headers.update({"X-Forwarded-Proto": "https", "Referer": self.referer})
+
+    def sign_in_with(self, session_key: str):
+        domain = urlsplit(self.host).hostname
+        self.client.cookies.set("sessionid", session_key, domain=domain, path="/")
+
+    def form_post(self, url: str, page: str, data: dict, name: str):
+        token = CSRF.search(page)
+        data = {"csrfmiddlewaretoken": token.group(1) if token else ""} | data
+        with self.client.post(
+            url, data=data, name=name, allow_redirects=False, catch_response=True
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"{name}: {response.status_code}, expected a redirect")
+            return response
+
+
+class Officer(PortalUser):
+    """Rates the statements of one key area of the council's draft assessment, again and again."""
+
+    fixed_count = int(os.environ.get("LOAD_OFFICERS", "300"))
+    wait_time = between(10, 30)
+
+    def on_start(self):
+        super().on_start()
+        self.me = next(OFFICERS)
+        self.sign_in_with(self.me["session"])
+        self.page = f"/assessments/{self.me['assessment']}/key-areas/{self.me['key_area']}/"
+
+    @task
+    def save_key_area(self):
+        page = self.client.get(self.page, name="key area").text
+        versions = VERSION.findall(page)
+        if not versions:
+            return
+        token = f"load-{uuid.uuid4().hex}"
+        data = {"later": "1"}
+        for prefix, version in versions:
+            data |= {f"{prefix}-version": version or "", f"{prefix}-current_level": "3"}
+            data |= {f"{prefix}-evidence_text": f"{token} {prefix}"}
+        response = self.form_post(self.page, page, data, "key area: save")
+        if response.status_code == 302:
+            statements = [int(p[1:]) for p, _ in versions]
+            record(
+                kind="answers", token=token, assessment=self.me["assessment"], statements=statements
+            )
+            self.client.get(response.headers["Location"], name="assessment task list")
+
+
+class Councillor(PortalUser):
+    """Looks at the council's dashboard, and now and then downloads its PDF report."""
+
+    fixed_count = int(os.environ.get("LOAD_COUNCILLORS", "40"))
+    wait_time = between(20, 60)
+
+    def on_start(self):
+        super().on_start()
+        self.me = next(COUNCILLORS)
+        self.sign_in_with(self.me["session"])
+
+    @task(3)
+    def dashboard(self):
+        self.client.get("/dashboard/", name="dashboard")
+
+    @task(1)
+    def report(self):
+        self.client.get(f"/assessments/{self.me['report']}/report.pdf", name="report PDF")
+
+
+class Public(PortalUser):
+    """Reads case studies and the open consultation; one visit in three sends a response."""
+
+    weight = 1
+    wait_time = between(5, 20)
+
+    @task(2)
+    def read_case_studies(self):
+        page = self.client.get("/case-studies/", name="case studies").text
+        links = sorted(set(CASE_STUDY.findall(page)))
+        if links:
+            self.client.get(random.choice(links), name="case study")  # nosec B311
+
+    @task(1)
+    def respond(self):
+        base = f"/consultations/{CONSULTATION}/"
+        self.client.get(base, name="consultation")
+        about = f"{base}respond/about-you/"
+        page = self.client.get(about, name="respond: pages").text
+        token = uuid.uuid4().hex
+        details = {"name": "Load Tester", "email": f"load-{token}@example.org"}
+        step = self.form_post(
+            about, page, details | {"respondent_type": "individual"}, "respond: send page"
+        )
+        while step.status_code == 302 and "/question/" in step.headers["Location"]:
+            url = step.headers["Location"]
+            page = self.client.get(url, name="respond: pages").text
+            choice = RADIO.search(page)
+            answer = choice.group(1) if choice else f"load-{token}"
+            step = self.form_post(url, page, {"answer": answer}, "respond: send page")
+        if step.status_code != 302 or "/publication/" not in step.headers["Location"]:
+            return
+        url = step.headers["Location"]
+        page = self.client.get(url, name="respond: pages").text
+        step = self.form_post(url, page, {"publication": "anonymous"}, "respond: send page")
+        check = step.headers.get("Location", "")
+        page = self.client.get(check, name="respond: check your answers").text
+        checked = CHECK_TOKEN.search(page)
+        data = {"checked": checked.group(1) if checked else ""}
+        sent = self.form_post(check, page, data, "respond: send response")
+        if sent.status_code == 302:
+            done = self.client.get(sent.headers["Location"], name="respond: confirmation").text
+            reference = REFERENCE.search(done)
+            record(kind="response", token=token, reference=reference.group(1) if reference else "")
