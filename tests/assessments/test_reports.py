@@ -1,9 +1,7 @@
 import contextlib
 import re
 import subprocess
-import tempfile
 import zlib
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -51,7 +49,6 @@ def report(world, client_as):
     response = client_as(world.users["councillor"]).get(
         reverse("assessments:assessment_report", args=[assessment.pk])
     )
-    (Path(tempfile.gettempdir()) / "h6-report.pdf").write_bytes(response.content)
     return assessment, response
 
 
@@ -115,3 +112,12 @@ def test_report_radar_is_a_figure_with_alternative_text(report):
     objects = pdf_objects(response.content)
     assert b"/S /Figure" in objects
     assert b"current and target level by key area)" in objects.split(b"/Alt (", 1)[1][:200]
+
+
+def test_assessment_page_links_to_the_report_for_members_only(world, client_as):
+    (this,) = rounds(count=1)
+    assessment = rated(world.own, this, level=3)
+    url = reverse("assessments:assessment_detail", args=[assessment.pk])
+    link = reverse("assessments:assessment_report", args=[assessment.pk])
+    assert link in client_as(world.users["councillor"]).get(url).content.decode()
+    assert client_as(world.users["other_officer"]).get(url).status_code == 404
