@@ -5,11 +5,38 @@ from pathlib import Path
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Runs before any page script, so it hears every Content Security Policy refusal of the page.
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+  `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} at ${e.sourceFile || ''}:` +
+  `${e.lineNumber} ${e.sample || ''}`));
+"""
+
+
+def watch_csp(page) -> None:
+    """Records the Content Security Policy violations of every later page load of `page`."""
+    if not getattr(page, "_csp_watched", False):
+        page.add_init_script(CSP_WATCH)
+        page._csp_watched = True
+
+
+def assert_no_csp_violations(page) -> None:
+    """Fails, naming them, when the page broke its Content Security Policy (inline code)."""
+    violations = page.evaluate("() => window.__cspViolations")
+    assert violations is not None, f"CSP not watched on {page.url}: open it with visit() first"
+    assert not violations, f"Content Security Policy violations on {page.url}:\n" + "\n".join(
+        violations
+    )
 
 
 def assert_accessible(page) -> None:
-    """Fails, naming rules and elements, when axe-core finds a WCAG 2.2 A or AA problem."""
-    page.add_script_tag(path=str(AXE))
+    """Fails when axe-core finds a WCAG 2.2 A or AA problem, or the page broke its CSP."""
+    assert_no_csp_violations(page)
+    # Evaluated through the DevTools protocol, which the page's CSP does not govern; a <script>
+    # tag with axe inline would be refused (and rightly).
+    if page.evaluate("() => typeof axe === 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
@@ -21,7 +48,8 @@ def assert_accessible(page) -> None:
 
 
 def visit(page, url: str) -> None:
-    """Opens a page and checks it with axe-core."""
+    """Opens a page and checks it with axe-core and for Content Security Policy violations."""
+    watch_csp(page)
     page.goto(url)
     assert_accessible(page)
 
