@@ -28,8 +28,20 @@ ALLOWED_UPLOADS = {
 WRONG_TYPE = "The selected file must be a PDF, Word document, Excel spreadsheet, JPG, PNG or GIF"
 
 
+class RealDateField(DateInputField):
+    """A GOV.UK date input whose impossible dates are a form error, never a crash."""
+
+    def compress(self, data_list):
+        # The library turns only ValueError (31 2 2026) into an error, and in Python's words;
+        # a year too big for an int (99999999999) raises OverflowError, which was a 500.
+        try:
+            return super().compress(data_list)
+        except (forms.ValidationError, OverflowError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
 def date_field(label: str, hint: str) -> DateInputField:
-    field = DateInputField(label=label, help_text=hint, required=False, require_all_fields=False)
+    field = RealDateField(label=label, help_text=hint, required=False, require_all_fields=False)
     field.error_messages["invalid"] = f"{label} must be a real date"
     return field
 

@@ -10,6 +10,7 @@ from tests.factories import PASSWORD
 from tests.security.objects import row_objects
 from tests.test_permission_matrix import ROWS
 
+DOWNLOADS = ("_report", "_csv", "_xlsx")
 EVIL = [
     "https://evil.example",
     "//evil.example",
@@ -75,7 +76,8 @@ def test_signing_out_with_a_foreign_next_stays_on_the_portal(world, client_as, t
 def test_no_page_follows_a_foreign_next(world, client_as):
     """Every URL of the permission matrix, opened with ?next= and a foreign address."""
     for row in ROWS:
-        if row.method != "get":
+        # Downloads (PDF, CSV, XLSX) answer with a file, never a redirect; and they are slow.
+        if row.method != "get" or row.url_name.endswith(DOWNLOADS):
             continue
         role = next(
             (r for r in ("officer", "lead", "lga_staff", "anonymous") if row.expected[r] == 200),
