@@ -1,6 +1,7 @@
 """Who may do what with councils and people. Every rule is one line, built from named predicates."""
 
 import rules
+from django.conf import settings
 
 from npsportal import selectors
 from npsportal.roles import Role
@@ -36,6 +37,30 @@ def belongs_to_a_council(user):
     return bool(selectors.councils_of(user))
 
 
+@rules.predicate
+def may_skip_two_factor(user):
+    """A demo account (*.example.org) while DEBUG is on and the demo skip is allowed."""
+    return (
+        settings.DEBUG
+        and settings.TWO_FACTOR_DEMO_SKIP
+        and user.email.lower().endswith(".example.org")
+    )
+
+
+# Council, LGA staff and superuser accounts reach unpublished assessments and personal data.
+must_use_two_factor = (
+    belongs_to_a_council | is_lga_staff | rules.is_superuser
+) & ~may_skip_two_factor
+
 rules.add_perm("npsportal.view_council", is_council_member | is_lga_staff)
 rules.add_perm("npsportal.view_national_picture", is_lga_staff)
 rules.add_perm("npsportal.use_back_office", is_lga_staff)
+rules.add_perm("npsportal.must_use_two_factor", must_use_two_factor)
+# LGA staff reset someone's two-factor sign-in by deleting their devices in the back office
+# (django-otp's admin, with secrets hidden by OTP_ADMIN_HIDE_SENSITIVE_DATA).
+rules.add_perm("otp_totp", is_lga_staff)
+rules.add_perm("otp_totp.view_totpdevice", is_lga_staff)
+rules.add_perm("otp_totp.delete_totpdevice", is_lga_staff)
+rules.add_perm("otp_static", is_lga_staff)
+rules.add_perm("otp_static.view_staticdevice", is_lga_staff)
+rules.add_perm("otp_static.delete_staticdevice", is_lga_staff)

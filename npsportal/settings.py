@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "npsportal",
     "assessments",
@@ -57,7 +60,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After the login requirement: signed-in people who must use a second factor use it.
+    "npsportal.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -132,6 +138,12 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp): council and LGA staff accounts confirm a code from an
+# authenticator app. Demo accounts (*.example.org) may skip it, but only while DEBUG is on.
+OTP_TOTP_ISSUER = "NPS Portal"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+TWO_FACTOR_DEMO_SKIP = env_bool("TWO_FACTOR_DEMO_SKIP", True)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

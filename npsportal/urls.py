@@ -3,6 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from npsportal import views
+from npsportal.two_factor_views import (
+    RecoveryCodesView,
+    TwoFactorSetUpView,
+    TwoFactorVerifyView,
+)
 
 handler403 = "npsportal.views.permission_denied"
 handler404 = "npsportal.views.page_not_found"
@@ -15,6 +20,13 @@ admin.site.index_title = "Councils, people, the matrix and publications"
 account_patterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("two-factor/", TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("two-factor/set-up/", TwoFactorSetUpView.as_view(), name="two_factor_set_up"),
+    path(
+        "two-factor/recovery-codes/",
+        RecoveryCodesView.as_view(),
+        name="two_factor_recovery_codes",
+    ),
     path("password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password-change/done/",

@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from npsportal.audit import record_event
 from npsportal.forms import SignInForm
+from npsportal.two_factor import second_step_url
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -20,6 +21,11 @@ class PublicPageView(TemplateView):
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        # The password is the first step; council and LGA staff accounts then give a code.
+        url = super().get_success_url()
+        return second_step_url(self.request.user, url) or url
 
 
 @login_not_required

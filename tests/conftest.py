@@ -1,9 +1,13 @@
 from dataclasses import dataclass, field
 
 import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from npsportal.roles import Role
-from tests.factories import CouncilFactory, lga_staff, member_of
+from tests.factories import TOTP_KEY, CouncilFactory, lga_staff, member_of
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -54,14 +58,26 @@ def world(db):
     return World(own=stockport, other=trafford, users=users)
 
 
+def force_login_verified(client, user):
+    """Signs the test client in as the user, with the second factor already confirmed."""
+    client.force_login(user, backend=MODEL_BACKEND)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", key=TOTP_KEY)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
 @pytest.fixture
 def client_as(client):
-    """Returns a test client signed in as the given user (None: anonymous)."""
+    """Returns a test client signed in as the given user (None: anonymous), code confirmed."""
 
     def sign_in(user):
         client.logout()
         if user is not None:
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            force_login_verified(client, user)
         return client
 
     return sign_in

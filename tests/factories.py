@@ -1,11 +1,15 @@
 """factory_boy factories for people and councils; apps' own are in tests/<app>/factories.py."""
 
 import factory
+from django_otp.oath import TOTP, hotp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from npsportal.models import Council, Membership, User
 from npsportal.roles import Role
 
 PASSWORD = "correct-horse-battery-staple"
+# Every factory user's authenticator app shares this secret, so tests can work out its codes.
+TOTP_KEY = "3132333435363738393031323334353637383930"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -21,6 +25,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def totp_device(obj, create, extracted, **kwargs):
+        # A confirmed authenticator app, unless the test says `totp_device=False`.
+        if create and extracted is not False:
+            TOTPDevice.objects.create(user=obj, name="Authenticator app", key=TOTP_KEY)
 
 
 class CouncilFactory(factory.django.DjangoModelFactory):
@@ -54,3 +64,10 @@ def lga_staff(**user_fields) -> User:
     user = UserFactory(is_staff=True, **user_fields)
     MembershipFactory(user=user, council=None, role=Role.LGA_STAFF)
     return user
+
+
+def authenticator_code(user, confirmed: bool = True) -> str:
+    """The code the user's authenticator app shows now (the next one once this one is used)."""
+    device = TOTPDevice.objects.get(user=user, confirmed=confirmed)
+    now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).t()
+    return f"{hotp(device.bin_key, max(now, device.last_t + 1)):06d}"

@@ -17,9 +17,9 @@ from tests.assessments.factories import (
     RoundFactory,
     small_framework,
 )
+from tests.conftest import force_login_verified
 
 pytestmark = pytest.mark.django_db
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def test_one_answer_per_statement_per_assessment():
@@ -68,7 +68,7 @@ def test_every_change_to_an_answer_is_recorded():
 
 def test_lga_staff_open_a_round_in_the_back_office(client, world):
     framework = FrameworkFactory(name="NPS 2022")
-    client.force_login(world.users["lga_staff"], backend=MODEL_BACKEND)
+    force_login_verified(client, world.users["lga_staff"])
     response = client.post(
         reverse("admin:assessments_round_add"),
         {
@@ -86,14 +86,14 @@ def test_lga_staff_open_a_round_in_the_back_office(client, world):
 def test_the_back_office_lists_submitted_assessments_never_drafts(client, world):
     AssessmentFactory(council=world.own, status="submitted")
     AssessmentFactory(council=world.other, status="draft")
-    client.force_login(world.users["lga_staff"], backend=MODEL_BACKEND)
+    force_login_verified(client, world.users["lga_staff"])
     page = client.get(reverse("admin:assessments_assessment_changelist")).content.decode()
     assert "Stockport" in page
     assert "Trafford" not in page
 
 
 def test_a_council_officer_cannot_open_a_round(client, world):
-    client.force_login(world.users["officer"], backend=MODEL_BACKEND)
+    force_login_verified(client, world.users["officer"])
     response = client.get(reverse("admin:assessments_round_add"))
     assert response.status_code == 302
 

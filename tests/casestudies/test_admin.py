@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from casestudies.models import CaseStudy
 from tests.casestudies.factories import CaseStudyFactory, key_area
+from tests.conftest import force_login_verified
 from tests.factories import CouncilFactory, lga_staff, member_of
 
 pytestmark = pytest.mark.django_db
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 CHANGELIST = reverse("admin:casestudies_casestudy_changelist")
 INLINES = ["tags", "outcomes", "links", "documents"]
 
@@ -26,7 +26,7 @@ def inline_management(**forms) -> dict:
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(lga_staff(), backend=MODEL_BACKEND)
+    force_login_verified(client, lga_staff())
     return client
 
 
@@ -73,7 +73,7 @@ def test_archive_action_refuses_a_draft_and_archives_a_published_one(staff_clien
 
 
 def test_council_members_cannot_use_the_case_study_back_office(client):
-    client.force_login(member_of(CouncilFactory(), "lead", is_staff=True), backend=MODEL_BACKEND)
+    force_login_verified(client, member_of(CouncilFactory(), "lead", is_staff=True))
     assert client.get(CHANGELIST).status_code == 302
 
 

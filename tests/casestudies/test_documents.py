@@ -13,6 +13,7 @@ from casestudies.documents import MAX_DOCUMENT_BYTES, check_document
 from casestudies.forms import CaseStudyDocumentForm
 from casestudies.models import CaseStudy
 from tests.casestudies.factories import CaseStudyFactory
+from tests.conftest import force_login_verified
 from tests.factories import lga_staff
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,7 @@ def test_a_draft_case_studys_document_is_for_lga_staff_only(client):
     draft = CaseStudyFactory(status=CaseStudy.Status.DRAFT)
     document = services.attach_document(case_study=draft, title="Report", upload=upload(PDF))
     assert client.get(download_url(document)).status_code == 404
-    client.force_login(lga_staff(), backend="django.contrib.auth.backends.ModelBackend")
+    force_login_verified(client, lga_staff())
     assert client.get(download_url(document)).status_code == 200
 
 

@@ -6,11 +6,11 @@ from django.urls import reverse
 from casestudies import services
 from casestudies.models import CaseStudy
 from tests.casestudies.factories import CaseStudyFactory
+from tests.conftest import force_login_verified
 from tests.factories import CouncilFactory, lga_staff, member_of
 
 pytestmark = pytest.mark.django_db
 Status = CaseStudy.Status
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def detail(case_study):
@@ -24,7 +24,7 @@ def change_status(case_study, action):
 @pytest.fixture
 def staff(client):
     user = lga_staff(full_name="Alex Staff")
-    client.force_login(user, backend=MODEL_BACKEND)
+    force_login_verified(client, user)
     return user
 
 
@@ -89,7 +89,7 @@ def test_a_step_not_allowed_is_explained_to_staff(client, staff):
 
 @pytest.mark.parametrize("role", ["officer", "lead", "councillor"])
 def test_only_lga_staff_can_publish(client, role):
-    client.force_login(member_of(CouncilFactory(), role), backend=MODEL_BACKEND)
+    force_login_verified(client, member_of(CouncilFactory(), role))
     case_study = CaseStudyFactory(status=Status.DRAFT)
     assert client.post(change_status(case_study, "publish")).status_code == 403
     case_study.refresh_from_db()

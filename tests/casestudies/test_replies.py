@@ -10,10 +10,10 @@ from django.utils import timezone
 from casestudies.models import CaseStudy, Reply
 from casestudies.selectors import REPLIES_PER_IP_PER_HOUR, REPLIES_PER_USER_PER_HOUR
 from tests.casestudies.factories import CaseStudyFactory, ReplyFactory
+from tests.conftest import force_login_verified
 from tests.factories import CouncilFactory, UserFactory, lga_staff, member_of
 
 pytestmark = pytest.mark.django_db
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @pytest.fixture
@@ -24,7 +24,7 @@ def case_study():
 @pytest.fixture
 def officer(client):
     user = member_of(CouncilFactory(), "officer", full_name="Olive Officer")
-    client.force_login(user, backend=MODEL_BACKEND)
+    force_login_verified(client, user)
     return user
 
 
@@ -52,7 +52,7 @@ def test_a_reply_waits_for_moderation_and_only_its_author_sees_it(client, case_s
 def test_staff_approve_a_reply_and_then_everyone_sees_it(client, case_study):
     ReplyFactory(case_study=case_study, body="Approved words", author=UserFactory(full_name="Pat"))
     ReplyFactory(case_study=case_study, body="Rejected words")
-    client.force_login(lga_staff(), backend=MODEL_BACKEND)
+    force_login_verified(client, lga_staff())
     queue = client.get(reverse("casestudies:reply_moderation")).content.decode()
     assert "Approved words" in queue
     assert "Rejected words" in queue
@@ -71,7 +71,7 @@ def test_staff_approve_a_reply_and_then_everyone_sees_it(client, case_study):
 
 def test_a_moderated_reply_cannot_be_moderated_again(client, case_study):
     reply = ReplyFactory(case_study=case_study, status=Reply.Status.REJECTED)
-    client.force_login(lga_staff(), backend=MODEL_BACKEND)
+    force_login_verified(client, lga_staff())
     url = reverse("casestudies:reply_moderate", args=[reply.pk, "approve"])
     assert client.post(url).status_code == 404
 
@@ -137,6 +137,6 @@ def test_one_address_may_post_twenty_replies_an_hour_then_gets_429(client, case_
     ReplyFactory.create_batch(
         REPLIES_PER_IP_PER_HOUR, case_study=case_study, ip_address="203.0.113.5"
     )
-    client.force_login(UserFactory(), backend=MODEL_BACKEND)
+    force_login_verified(client, UserFactory())
     assert post(client, case_study, ip="203.0.113.5").status_code == 429
     assert post(client, case_study, ip="203.0.113.6").status_code == 302

@@ -23,4 +23,8 @@ ROWS = [
     # Signed-in users are sent on from the sign-in page.
     Row("login", statuses(302, anonymous=200)),
     Row("logout", statuses(302), method="post"),
+    # Verified sessions are sent on from the code and set-up pages.
+    Row("two_factor_verify", statuses(302)),
+    Row("two_factor_set_up", statuses(302)),
+    Row("two_factor_recovery_codes", statuses(200)),
 ]

@@ -4,15 +4,15 @@ from django.urls import reverse
 
 from npsportal.models import Council, Membership, User
 from npsportal.roles import Role
+from tests.conftest import force_login_verified
 from tests.factories import CouncilFactory, lga_staff, member_of
 
 pytestmark = pytest.mark.django_db
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def test_lga_staff_manage_councils_in_the_back_office(client):
     CouncilFactory(name="Stockport")
-    client.force_login(lga_staff(), backend=MODEL_BACKEND)
+    force_login_verified(client, lga_staff())
     response = client.get(reverse("admin:npsportal_council_changelist"), {"q": "Stock"})
     assert response.status_code == 200
     assert "Stockport" in response.content.decode()
@@ -23,7 +23,7 @@ def test_lga_staff_manage_councils_in_the_back_office(client):
 @pytest.mark.parametrize("role", [Role.OFFICER, Role.LEAD, Role.COUNCILLOR])
 def test_council_members_cannot_use_the_back_office(client, role):
     user = member_of(CouncilFactory(), role, is_staff=True)
-    client.force_login(user, backend=MODEL_BACKEND)
+    force_login_verified(client, user)
     response = client.get(reverse("admin:npsportal_council_changelist"))
     assert response.status_code == 302
     assert "login" in response["Location"]

@@ -3,10 +3,10 @@ from django.urls import reverse
 
 from npsportal.models import AuditEvent, Membership
 from npsportal.roles import Role
+from tests.conftest import force_login_verified
 from tests.factories import PASSWORD, CouncilFactory, UserFactory, lga_staff, member_of
 
 pytestmark = pytest.mark.django_db
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def sign_in(client, email, password, **extra):
@@ -53,7 +53,7 @@ def test_role_changes_in_the_back_office_are_recorded(client):
     council = CouncilFactory(name="Stockport")
     person = member_of(council, Role.OFFICER)
     membership = Membership.objects.get(user=person)
-    client.force_login(staff, backend=MODEL_BACKEND)
+    force_login_verified(client, staff)
     response = client.post(
         reverse("admin:npsportal_membership_change", args=[membership.pk]),
         {"user": person.pk, "council": council.pk, "role": Role.LEAD},
@@ -68,7 +68,7 @@ def test_role_changes_in_the_back_office_are_recorded(client):
 
 def test_lga_staff_read_the_audit_log_but_cannot_change_it(client):
     staff = lga_staff()
-    client.force_login(staff, backend=MODEL_BACKEND)
+    force_login_verified(client, staff)
     event = AuditEvent.objects.filter(action="auth.sign_in").first() or AuditEvent.objects.create(
         action="auth.sign_in", actor_email="x@example.org"
     )
@@ -80,6 +80,6 @@ def test_lga_staff_read_the_audit_log_but_cannot_change_it(client):
 
 
 def test_council_members_cannot_read_the_audit_log(client):
-    client.force_login(member_of(CouncilFactory(), Role.LEAD, is_staff=True), backend=MODEL_BACKEND)
+    force_login_verified(client, member_of(CouncilFactory(), Role.LEAD, is_staff=True))
     response = client.get(reverse("admin:npsportal_auditevent_changelist"))
     assert response.status_code == 302

@@ -4,6 +4,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from npsportal.roles import Role
+from tests.conftest import force_login_verified
 from tests.factories import CouncilFactory, lga_staff, member_of
 
 pytestmark = pytest.mark.django_db
@@ -69,10 +70,10 @@ def test_server_error_page_renders_without_the_database(rf):
 )
 def test_navigation_fits_who_is_signed_in(client, role, expected, absent):
     if role == Role.LGA_STAFF:
-        client.force_login(lga_staff(), backend="django.contrib.auth.backends.ModelBackend")
+        force_login_verified(client, lga_staff())
     elif role:
         user = member_of(CouncilFactory(), role)
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        force_login_verified(client, user)
     html = client.get(reverse("home")).content.decode()
     nav = html.split('id="navigation"', 1)[1].split("</ul>", 1)[0]
     for label in expected:

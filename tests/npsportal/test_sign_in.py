@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tests.conftest import force_login_verified
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,7 @@ def test_sign_in_refuses_to_redirect_to_another_site(client):
 
 def test_sign_out_ends_the_session(client):
     user = UserFactory()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    force_login_verified(client, user)
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
@@ -119,7 +120,7 @@ def test_password_reset_sends_a_link_that_lets_the_user_choose_a_new_password(cl
 
 def test_password_change_with_mismatched_passwords_shows_errors_and_changes_nothing(client):
     user = UserFactory()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    force_login_verified(client, user)
     response = client.post(
         reverse("password_change"),
         {

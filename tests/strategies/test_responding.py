@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from strategies.models import ConsultationResponse, ResponseDraft
+from tests.conftest import force_login_verified
 from tests.factories import CouncilFactory, member_of
 from tests.strategies.factories import (
     ChoiceQuestionFactory,
@@ -217,7 +218,7 @@ def test_a_draft_consultation_is_not_found_by_the_public(client):
 
 def test_a_signed_in_respondent_saves_and_comes_back_later(client, consultation):
     user = member_of(CouncilFactory(), email="officer@council.test")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    force_login_verified(client, user)
     client.post(url("respond_about", consultation), ABOUT)
     saved = client.post(
         url("respond_question", consultation, 1), {"answer": "Half done", "save_and_return": ""}
@@ -226,14 +227,14 @@ def test_a_signed_in_respondent_saves_and_comes_back_later(client, consultation)
     assert ResponseDraft.objects.get(user=user).data["answers"]
 
     client.logout()  # a new session, as on another day or device
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    force_login_verified(client, user)
     page = client.get(url("respond_question", consultation, 1))
     assert "Half done" in page.content.decode()
 
 
 def test_sending_a_response_deletes_the_draft(client, consultation):
     user = member_of(CouncilFactory(), email="officer@council.test")
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    force_login_verified(client, user)
     answer_all(client, consultation)
     send(client, consultation)
     assert not ResponseDraft.objects.exists()
