@@ -58,6 +58,7 @@ test: setup system-deps-test lint test-sqlite test-postgres
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit --configfile pyproject.toml --recursive --quiet .
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
 	$(DEPLOY_ENV) $(MANAGE) check --deploy --fail-level WARNING
 
