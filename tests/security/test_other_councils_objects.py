@@ -15,16 +15,22 @@ MARKER = "TRAFFORDONLY"
 STOCKPORT = ["officer", "lead", "councillor"]
 
 
-def object_urls(patterns=None, namespace=""):
-    """Yields the name of every URL outside the Django admin whose path takes an argument."""
+def object_urls(patterns=None, namespace="", outer=None):
+    """{name: {argument: converter}} for every URL outside the Django admin with arguments."""
+    found = {}
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        converters = (outer or {}) | {
+            arg: type(c).__name__.removesuffix("Converter").lower()
+            for arg, c in pattern.pattern.converters.items()
+        }
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
                 continue
             ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from object_urls(pattern.url_patterns, ns)
-        elif isinstance(pattern, URLPattern) and pattern.name and pattern.pattern.converters:
-            yield f"{namespace}{pattern.name}"
+            found |= object_urls(pattern.url_patterns, ns, converters)
+        elif isinstance(pattern, URLPattern) and pattern.name and converters:
+            found[f"{namespace}{pattern.name}"] = converters
+    return found
 
 
 # (url name, method, kwargs from (Stockport's work, Trafford's work), POST data)
@@ -198,3 +204,16 @@ def test_ids_of_one_parent_do_not_open_under_another(world, client_as):
         assert answer.status_code == 404, (role, name)
         body = b"".join(answer.streaming_content) if answer.streaming else answer.content
         assert MARKER.encode() not in body
+
+
+@pytest.mark.parametrize("huge", [2**31, 2**63, 10**30])
+def test_ids_too_big_for_the_database_are_a_404(world, client_as, huge):
+    """Every object URL with an out-of-range number where an id goes: not found, never a 500."""
+    client = client_as(world.users["lga_staff"])
+    for name, converters in object_urls().items():
+        if "int" not in converters.values():
+            continue
+        kwargs = {arg: huge if kind == "int" else "x" for arg, kind in converters.items()}
+        for method in ("get", "post"):
+            response = getattr(client, method)(reverse(name, kwargs=kwargs))
+            assert response.status_code in (404, 403, 405), f"{method} {name}"
