@@ -10,6 +10,7 @@ from crispy_forms_gds.layout import (
     Size,
 )
 from django import forms
+from django.utils.html import conditional_escape
 
 from npsportal.models import Council
 from strategies.models import ConsultationResponse, Question
@@ -117,10 +118,12 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, question: Question, signed_in: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # crispy-forms-gds prints labels and hints with |safe: escape the staff's words here.
+        text, hint = conditional_escape(question.text), conditional_escape(question.hint)
         if question.kind == Question.Kind.CHOICE:
             self.fields["answer"] = forms.ChoiceField(
-                label=question.text,
-                help_text=question.hint,
+                label=text,
+                help_text=hint,
                 choices=[(c, c) for c in question.choice_list],
                 widget=forms.RadioSelect,
                 required=question.is_required,
@@ -129,8 +132,8 @@ class QuestionForm(forms.Form):
             layout = Field.radios("answer", legend_size=Size.LARGE, legend_tag="h1")
         else:
             self.fields["answer"] = forms.CharField(
-                label=question.text,
-                help_text=question.hint or "You can write up to 5,000 characters.",
+                label=text,
+                help_text=hint or "You can write up to 5,000 characters.",
                 max_length=MAX_ANSWER,
                 widget=forms.Textarea,
                 required=question.is_required,

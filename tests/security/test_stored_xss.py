@@ -252,3 +252,22 @@ def test_a_published_outcome_and_strategy_markdown_are_shown_inert(world, client
         ],
         shown=SHORT,
     )
+
+
+def test_questions_written_by_staff_are_shown_inert_to_respondents(world, client_as):
+    consultation = s.ConsultationFactory(title=SHORT, description=TEXT)
+    s.QuestionFactory(consultation=consultation, order=1, text=SHORT, hint=TEXT)
+    s.ChoiceQuestionFactory(consultation=consultation, order=2, text=SHORT, hint=SHORT,
+                            choices=f"{PAYLOADS[0]}\n{SHORT}")  # fmt: skip
+    visitor = client_as(None)
+    about = {"name": "Pat", "email": "pat@example.org", "respondent_type": "individual"}
+    visitor.post(reverse("strategies:respond_about", args=[consultation.slug]), about)
+
+    def question(n):
+        return reverse("strategies:respond_question", args=[consultation.slug, n])
+
+    pages(visitor, [question(1), question(2)], shown=SHORT)
+    # With errors too: the error summary repeats the question.
+    refused = visitor.post(question(2), {"answer": "not a choice"})
+    assert_inert(refused.content.decode(), "question with an error")
+    pages(visitor, [reverse("strategies:consultation_detail", args=[consultation.slug])])
