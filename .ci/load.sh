@@ -3,8 +3,9 @@
 # (headless, bounded in time, stops by itself), first on one app server, then spread over two
 # app servers sharing the database. Prints requests per second, p50/p95/p99 per page and the errors,
 # then checks that every save the portal confirmed is in the database.
-# Knobs: LOAD_USERS (400: 300 officers, 40 councillors, the rest the public), LOAD_SPAWN_RATE (20),
-# LOAD_RUN_TIME (90s), LOAD_WORKERS (4 gunicorn workers in all, 4 threads each), LOAD_SERVERS ("1 2").
+# Knobs: LOAD_USERS (400: 300 officers, 40 councillors, the rest the public), LOAD_SPAWN_RATE (5 a
+# second, so people arrive over 80 s), LOAD_RUN_TIME (180s), LOAD_WORKERS (4 gunicorn workers in
+# all, 4 threads each), LOAD_SERVERS ("1 2").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${LOAD_DATABASE_READY:-}" ]; then
@@ -13,8 +14,8 @@ if [ -z "${LOAD_DATABASE_READY:-}" ]; then
 fi
 
 USERS=${LOAD_USERS:-400}
-SPAWN_RATE=${LOAD_SPAWN_RATE:-20}
-RUN_TIME=${LOAD_RUN_TIME:-90s}
+SPAWN_RATE=${LOAD_SPAWN_RATE:-5}
+RUN_TIME=${LOAD_RUN_TIME:-180s}
 WORKERS=${LOAD_WORKERS:-4}
 SERVERS=${LOAD_SERVERS:-1 2}
 PY=.venv/bin/python
@@ -71,12 +72,15 @@ run() {
     timeout 600 .venv/bin/locust -f tests/load/locustfile.py --headless --host "${hosts[0]}" \
     -u "$USERS" -r "$SPAWN_RATE" --run-time "$RUN_TIME" --stop-timeout 30 \
     --csv "$work/stats-$count" --only-summary --loglevel WARNING >"$work/locust-$count.log" 2>&1 || true
-  $PY tests/load/table.py "$work/stats-${count}_stats.csv" "$work/locust-$count.log"
+  local failed=0
+  echo "Load average before stopping: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+  $PY tests/load/table.py "$work/stats-${count}_stats.csv" "$work/locust-$count.log" || failed=1
   stop_servers
-  $PY tests/load/verify_saved.py "$record"
+  $PY tests/load/verify_saved.py "$record" || failed=1
   if grep -q "Error\|Traceback" "$work/gunicorn.log"; then
     echo "gunicorn log:"; tail -n 30 "$work/gunicorn.log"
   fi
+  return $failed
 }
 
 status=0

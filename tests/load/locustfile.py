@@ -4,7 +4,8 @@ to the open consultation.
 
 Reads the plan `seed_load_world` wrote (LOAD_PLAN) and appends every save the portal confirmed to
 LOAD_RECORD, so `verify_saved.py` can check afterwards that nothing was lost. With LOAD_HOSTS
-(comma-separated base URLs) the users are spread round-robin over several app servers.
+(comma-separated base URLs) every request goes to the next app server in turn, so a session, a
+CSRF token or a half-finished response begun on one server is carried on by another.
 """
 
 import itertools
@@ -20,7 +21,7 @@ from requests.cookies import RequestsCookieJar
 
 PLAN = json.loads(open(os.environ["LOAD_PLAN"]).read())  # noqa: SIM115 – read once at start
 RECORD = open(os.environ["LOAD_RECORD"], "a", buffering=1)  # noqa: SIM115 – open for the run
-HOSTS = itertools.cycle([h for h in os.environ.get("LOAD_HOSTS", "").split(",") if h])
+HOSTS = [h for h in os.environ.get("LOAD_HOSTS", "").split(",") if h]
 CONSULTATION = os.environ.get("LOAD_CONSULTATION", "demo-construction-strategy-consultation")
 OFFICERS = iter(PLAN["officers"])
 COUNCILLORS = iter(PLAN["councillors"])
@@ -56,14 +57,18 @@ class PortalUser(HttpUser):
     abstract = True
 
     def on_start(self):
-        host = next(HOSTS, None)
-        if host:
-            self.host = host
-            self.client.base_url = host
         self.client.cookies = LoopbackCookieJar()
-        origin = urlsplit(self.host).netloc
-        self.referer = f"https://{origin}/"
-        self.client.headers.update({"X-Forwarded-Proto": "https", "Referer": self.referer})
+        self.client.headers.update({"X-Forwarded-Proto": "https"})
+        self.servers = itertools.cycle(HOSTS or [self.host])
+        send = self.client.request
+
+        def to_next_server(method, url, *args, **kwargs):
+            # The Referer names the server asked, as a browser behind the load balancer would.
+            self.client.base_url = next(self.servers)
+            self.client.headers["Referer"] = f"https://{urlsplit(self.client.base_url).netloc}/"
+            return send(method, url, *args, **kwargs)
+
+        self.client.request = to_next_server
 
     def sign_in_with(self, session_key: str):
         domain = urlsplit(self.host).hostname
@@ -84,7 +89,8 @@ class Officer(PortalUser):
     """Rates the statements of one key area of the council's draft assessment, again and again."""
 
     fixed_count = int(os.environ.get("LOAD_OFFICERS", "300"))
-    wait_time = between(10, 30)
+    # Reading five level descriptors and writing evidence takes minutes, not seconds.
+    wait_time = between(60, 180)
 
     def on_start(self):
         super().on_start()
@@ -116,7 +122,7 @@ class Councillor(PortalUser):
     """Looks at the council's dashboard, and now and then downloads its PDF report."""
 
     fixed_count = int(os.environ.get("LOAD_COUNCILLORS", "40"))
-    wait_time = between(20, 60)
+    wait_time = between(60, 180)
 
     def on_start(self):
         super().on_start()
@@ -136,7 +142,7 @@ class Public(PortalUser):
     """Reads case studies and the open consultation; one visit in three sends a response."""
 
     weight = 1
-    wait_time = between(5, 20)
+    wait_time = between(20, 60)
 
     @task(2)
     def read_case_studies(self):

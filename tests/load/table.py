@@ -22,7 +22,8 @@ def main(stats_csv: str, log: str) -> int:
     errors = [line for line in Path(log).read_text().splitlines() if "Error" in line]
     for line in errors[:10]:
         print(f"  locust: {line[:200]}")
-    return 0
+    total = next((r for r in rows if r["Name"] == "Aggregated"), None)
+    return 1 if total is None or int(total["Failure Count"]) else 0
 
 
 if __name__ == "__main__":
