@@ -51,7 +51,7 @@ def test_the_portals_policy_refuses_inline_style_and_script_and_visit_fails(page
 
 def _pages(world) -> list[tuple[str, str]]:
     """(role, path) of every page in the permission matrix, each as a role that may see it,
-    and the back office's list and add pages of the portal's models."""
+    and the back office's list, add and change pages of the portal's models."""
     pages, clashed = [], set()
     for row in ROWS:
         role = next((r for r in PREFERRED if row.expected[r] == 200), None)
@@ -66,11 +66,16 @@ def _pages(world) -> list[tuple[str, str]]:
     staff.user = world.users["lga_staff"]
     for model, model_admin in admin.site._registry.items():
         meta = model._meta
-        if meta.app_label in PORTAL_APPS:
-            for view in ("changelist", "add")[: 1 + model_admin.has_add_permission(staff)]:
-                pages.append(
-                    ("lga_staff", reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}"))
-                )
+        if meta.app_label not in PORTAL_APPS:
+            continue
+        name, first = f"admin:{meta.app_label}_{meta.model_name}", None
+        if model_admin.has_view_or_change_permission(staff):
+            first = model_admin.get_queryset(staff).first()
+        pages.append(("lga_staff", reverse(f"{name}_changelist")))
+        if model_admin.has_add_permission(staff):
+            pages.append(("lga_staff", reverse(f"{name}_add")))
+        if first is not None:
+            pages.append(("lga_staff", reverse(f"{name}_change", args=[first.pk])))
     return pages
 
 
