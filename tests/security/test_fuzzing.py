@@ -10,6 +10,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from assessments.models import Assessment
 from casestudies.forms import CaseStudyDocumentForm
 from strategies.admin import StrategyDocumentForm
 from tests.assessments.factories import AssessmentFactory, RoundFactory, rate_all
@@ -78,11 +79,17 @@ def test_check_answers(world, client_as, work, data):
     assert_answered(client_as(world.users["officer"]).post(url, data), "check answers")
 
 
+@pytest.fixture
+def submitted(world):
+    return council_work(world.own, "SUBMITTED", status="submitted").assessment
+
+
 @FUZZ
 @given(data=form_data("decision", "comment"))
-def test_sign_off(world, client_as, data):
-    submitted = council_work(world.own, "SUBMITTED", status="submitted")
-    url = reverse("assessments:sign_off", args=[submitted.assessment.pk])
+def test_sign_off(world, client_as, submitted, data):
+    # Awaiting sign-off again for each example, so that every one reaches the form.
+    Assessment.objects.filter(pk=submitted.pk).update(status="submitted")
+    url = reverse("assessments:sign_off", args=[submitted.pk])
     assert_answered(client_as(world.users["lead"]).post(url, data), "sign off")
 
 
@@ -93,13 +100,20 @@ def test_action_change(world, client_as, work, data):
     assert_answered(client_as(world.users["officer"]).post(url, data), "action change")
 
 
-@FUZZ
-@given(data=form_data("prefill"))
-def test_assessment_start(world, client_as, data):
+@pytest.fixture
+def fresh_round(world):
+    """An open round Stockport has not started, after an earlier one it finished."""
     earlier = RoundFactory(opens_on=timezone.localdate() - timedelta(days=400),
                            closes_on=timezone.localdate() - timedelta(days=300))  # fmt: skip
     AssessmentFactory(council=world.own, round=earlier, status="approved")
-    url = reverse("assessments:assessment_start", args=["stockport", RoundFactory().slug])
+    return RoundFactory()
+
+
+@FUZZ
+@given(data=form_data("prefill"))
+def test_assessment_start(world, client_as, fresh_round, data):
+    Assessment.objects.filter(round=fresh_round).delete()
+    url = reverse("assessments:assessment_start", args=["stockport", fresh_round.slug])
     assert_answered(client_as(world.users["lead"]).post(url, data), "start")
 
 
@@ -146,7 +160,8 @@ def test_responding_to_a_consultation(
         (respond_url(consultation, "respond_check"), check),
     ]:
         assert_answered(client.post(url, data), url)
-        assert_answered(client.get(url), url)
+    # What was kept in the session is shown back on check your answers.
+    assert_answered(client.get(respond_url(consultation, "respond_check")), "check")
 
 
 @FUZZ
