@@ -89,6 +89,12 @@ def test_the_right_code_lets_the_person_in_and_goes_where_they_were_going(client
     assert AuditEvent.objects.filter(action="auth.two_factor_verified", actor=officer).exists()
 
 
+def test_the_code_page_refuses_to_send_anyone_to_another_site(client, officer):
+    sign_in_with_password(client, officer)
+    response = enter_code(client, authenticator_code(officer), next_url="https://evil.example/")
+    assert response["Location"] == reverse("home")
+
+
 def test_a_wrong_code_shows_a_govuk_error_summary_and_records_the_failure(client, officer):
     sign_in_with_password(client, officer)
     response = enter_code(client, "000000")
