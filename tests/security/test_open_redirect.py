@@ -89,3 +89,20 @@ def test_no_page_follows_a_foreign_next(world, client_as):
             response = client.get(url, {"next": "https://evil.example"})
         if response.status_code in (301, 302, 303, 307, 308):
             assert_stays_on_the_portal(response["Location"], url)
+
+
+@pytest.mark.parametrize("target", EVIL[:4] + EVIL[-2:])
+def test_the_second_sign_in_step_never_sends_people_off_the_portal(world, client, target):
+    from tests.factories import authenticator_code
+
+    officer = world.users["officer"]  # with an authenticator app, as every test user has
+    client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("two_factor_verify")
+    form = client.get(url, {"next": target})
+    assert form.status_code == 200
+    assert b"evil.example" not in form.content
+    verified = client.post(
+        f"{url}?next={target}", {"code": authenticator_code(officer), "next": target}
+    )
+    assert verified.status_code == 302, verified.content.decode()[:500]
+    assert_stays_on_the_portal(verified["Location"], f"two-factor next={target}")
