@@ -97,6 +97,7 @@ class Officer(PortalUser):
         self.me = next(OFFICERS)
         self.sign_in_with(self.me["session"])
         self.page = f"/assessments/{self.me['assessment']}/key-areas/{self.me['key_area']}/"
+        self.wait()  # people arrive through the morning, not all in the same second
 
     @task
     def save_key_area(self):
@@ -128,6 +129,7 @@ class Councillor(PortalUser):
         super().on_start()
         self.me = next(COUNCILLORS)
         self.sign_in_with(self.me["session"])
+        self.wait()
 
     @task(3)
     def dashboard(self):
