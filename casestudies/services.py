@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
-from casestudies.documents import check_document
 from casestudies.models import CaseStudy, CaseStudyDocument, Reply
 from casestudies.selectors import SEARCH_CONFIG, reply_limit_reached
+from npsportal.uploads import check_upload as check_document
 
 Status = CaseStudy.Status
 
