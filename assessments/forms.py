@@ -1,8 +1,5 @@
 """Forms for the self-assessment: they validate input and never save."""
 
-from pathlib import Path
-
-import filetype
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -12,20 +9,19 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 from assessments.models import Action, Answer, Level
+from npsportal.uploads import (
+    EXCEL_TYPES,
+    IMAGE_TYPES,
+    PDF_TYPES,
+    WORD_TYPES,
+    Allowed,
+    check_upload,
+)
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# What an evidence file may be, by content; the name's extension must agree.
-ALLOWED_UPLOADS = {
-    "application/pdf": {".pdf"},
-    "application/msword": {".doc"},
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {".docx"},
-    "application/vnd.ms-excel": {".xls"},
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {".xlsx"},
-    "image/jpeg": {".jpg", ".jpeg"},
-    "image/png": {".png"},
-    "image/gif": {".gif"},
-}
-WRONG_TYPE = "The selected file must be a PDF, Word document, Excel spreadsheet, JPG, PNG or GIF"
+EVIDENCE = Allowed(
+    types=PDF_TYPES | WORD_TYPES | EXCEL_TYPES | IMAGE_TYPES,
+    described="a PDF, Word document, Excel spreadsheet, JPG, PNG or GIF",
+)
 
 
 class RealDateField(DateInputField):
@@ -44,21 +40,6 @@ def date_field(label: str, hint: str) -> DateInputField:
     field = RealDateField(label=label, help_text=hint, required=False, require_all_fields=False)
     field.error_messages["invalid"] = f"{label} must be a real date"
     return field
-
-
-def sniff_upload(upload) -> str:
-    """The file's type judged from its content; raises ValidationError when it is not allowed."""
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError("The selected file must be smaller than 10MB")
-    if upload.size == 0:
-        raise forms.ValidationError("The selected file is empty")
-    upload.seek(0)
-    kind = filetype.guess(upload.read(8192))
-    upload.seek(0)
-    extension = Path(upload.name).suffix.lower()
-    if kind is None or extension not in ALLOWED_UPLOADS.get(kind.mime, set()):
-        raise forms.ValidationError(WRONG_TYPE)
-    return kind.mime
 
 
 class StatementForm(forms.Form):
@@ -149,7 +130,7 @@ class StatementForm(forms.Form):
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
         if upload:
-            self.upload_type = sniff_upload(upload)
+            self.upload_type = check_upload(upload, allowed=EVIDENCE).content_type
         return upload
 
     def clean_evidence_links(self):

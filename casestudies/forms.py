@@ -4,10 +4,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 
-from casestudies.documents import check_document
 from casestudies.models import CaseStudyDocument, Category
 from casestudies.selectors import Filters, key_area_choices
 from npsportal.models import Council
+from npsportal.uploads import check_upload
 
 SORTS = [("relevance", "Relevance"), ("newest", "Newest")]
 
@@ -86,7 +86,7 @@ class CaseStudyDocumentForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload and hasattr(upload, "content_type"):
-            checked = check_document(upload)
+            checked = check_upload(upload)
             # The stored name takes the real type's extension, never the uploaded one.
             upload.name = f"document{checked.extension}"
             self.instance.content_type = checked.content_type

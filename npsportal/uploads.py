@@ -54,7 +54,8 @@ def check_upload(
     # The name is kept and shown by some apps, so it must not promise another type.
     if Path(upload.name or "").suffix.lower() not in extensions:
         raise ValidationError(
-            f"The selected file’s name must end in {extensions[0]} to match what is in it",
+            f"The selected file must be {allowed.described}; it holds a {extensions[0]} file, "
+            f"so its name must end in {extensions[0]}",
             code="name",
         )
     return CheckedUpload(content_type=kind.mime, extension=extensions[0])

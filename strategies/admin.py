@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from npsportal.admin import BackOfficeAdmin, _can_use_back_office
-from strategies.documents import checked_content_type
+from npsportal.uploads import check_upload
 from strategies.models import (
     CategoryStrategy,
     Consultation,
@@ -22,7 +22,7 @@ class StrategyDocumentForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
-            self.content_type = checked_content_type(upload)
+            self.content_type = check_upload(upload).content_type
         return upload
 
     def save(self, commit=True):

@@ -3,7 +3,7 @@
 from django import template
 
 from casestudies import recommendations
-from casestudies.markdown import render_markdown
+from npsportal.markdown import render_markdown
 
 register = template.Library()
 

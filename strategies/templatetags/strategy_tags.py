@@ -2,8 +2,8 @@
 
 from django import template
 
+from npsportal.markdown import render_markdown
 from strategies.formatting import govuk_datetime
-from strategies.text import render_markdown
 
 register = template.Library()
 

@@ -105,7 +105,7 @@ def test_staff_upload_a_document_in_the_back_office_and_a_fake_one_is_refused(
     assert response.status_code == 200
     assert "The selected file must be a PDF or a Word document" in response.content.decode()
     assert not case_study.documents.exists()
-    data["documents-0-file"] = SimpleUploadedFile("report.exe", b"%PDF-1.4\n%%EOF\n")
+    data["documents-0-file"] = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%%EOF\n")
     assert staff_client.post(url, data).status_code == 302
     document = case_study.documents.get()
     assert document.file.name.endswith(".pdf")
