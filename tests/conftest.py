@@ -1,6 +1,8 @@
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -19,6 +21,13 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_root_exists():
+    # WhiteNoise warns "No directory at: STATIC_ROOT" for every client until collectstatic has
+    # run; tests get static files from the finders, so an empty folder is all they need.
+    Path(django_settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 # Debian's Chromium, headless, with nothing that reaches out to the network.
