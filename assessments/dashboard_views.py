@@ -8,6 +8,7 @@ from rules.contrib.views import PermissionRequiredMixin, permission_required
 
 from assessments import dashboards, exports, national, reports
 from assessments.selectors import assessments_visible_to
+from npsportal.audit import record_event
 from npsportal.selectors import councils_of
 
 NATIONAL_PERMISSION = "npsportal.view_national_picture"
@@ -65,10 +66,22 @@ def _round_and_filters(request):
     return round, filters
 
 
+def _record_national_export(request, file_format: str, round, filters) -> None:
+    # Empty region or kind: every region or kind was exported.
+    details = {
+        "format": file_format,
+        "round": round.slug,
+        "region": filters.region,
+        "kind": filters.kind,
+    }
+    record_event(action="national.exported", request=request, details=details)
+
+
 @permission_required(NATIONAL_PERMISSION, raise_exception=True)
 def national_csv(request):
     """The national dataset as CSV, streamed row by row."""
     round, filters = _round_and_filters(request)
+    _record_national_export(request, "csv", round, filters)
     rows = national.dataset(round, filters).iterator(chunk_size=exports.CHUNK)
     response = StreamingHttpResponse(
         exports.csv_lines(list(national.DATASET_FIELDS), rows), content_type="text/csv"
@@ -82,6 +95,7 @@ def national_csv(request):
 def national_xlsx(request):
     """The national dataset as an XLSX workbook."""
     round, filters = _round_and_filters(request)
+    _record_national_export(request, "xlsx", round, filters)
     rows = national.dataset(round, filters).iterator(chunk_size=exports.CHUNK)
     handle = exports.xlsx_file(list(national.DATASET_FIELDS), rows, f"NPS {round.slug}")
     name = reports.national_filename(round.name).replace(".pdf", "-dataset.xlsx")
@@ -95,6 +109,7 @@ def national_report(request):
     picture = national.national_picture(request.GET.get("round"), filters)
     if picture.round is None:
         raise Http404("No round yet.")
+    _record_national_export(request, "pdf", picture.round, filters)
     pdf = reports.render_pdf("reports/national.html", reports.national_report_context(picture))
     return _pdf_response(pdf, reports.national_filename(picture.round.name))
 
@@ -104,6 +119,8 @@ def assessment_report(request, pk):
     assessment = get_object_or_404(assessments_visible_to(request.user), pk=pk)
     if not request.user.has_perm("assessments.download_report", assessment):
         raise Http404("No such assessment.")
+    details = {"council": assessment.council.slug, "round": assessment.round.slug}
+    record_event(action="report.downloaded", request=request, obj=assessment, details=details)
     pdf = reports.render_pdf(
         "reports/assessment.html", reports.assessment_report_context(assessment)
     )

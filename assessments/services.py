@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from assessments import emails, selectors
 from assessments.models import Action, Answer, Assessment, Evidence, Statement
+from npsportal.audit import record_event
 
 ANSWER_FIELDS = {
     "current_level": "Current level",
@@ -253,8 +254,15 @@ def submit_assessment(*, assessment: Assessment, user) -> Assessment:
     assessment.submitted_at = timezone.now()
     assessment.submitted_by = user
     assessment.save()
+    _record(assessment, "assessment.submitted", user)
     transaction.on_commit(lambda: emails.assessment_submitted(assessment), robust=True)
     return assessment
+
+
+def _record(assessment: Assessment, action: str, user) -> None:
+    # Inside the service's transaction: a change that rolls back leaves no event behind.
+    details = {"council": assessment.council.slug, "round": assessment.round.slug}
+    record_event(action=action, actor=user, obj=assessment, details=details)
 
 
 def _check_awaiting_sign_off(assessment: Assessment) -> None:
@@ -274,6 +282,7 @@ def approve_assessment(*, assessment: Assessment, user) -> Assessment:
     assessment.approved_at = timezone.now()
     assessment.approved_by = user
     assessment.save()
+    _record(assessment, "assessment.approved", user)
     transaction.on_commit(lambda: emails.assessment_approved(assessment), robust=True)
     return assessment
 
@@ -287,5 +296,7 @@ def return_assessment(*, assessment: Assessment, user, comment: str) -> Assessme
     assessment.returned_at = timezone.now()
     assessment.return_comment = comment
     assessment.save()
+    # The comment is the lead's free text about people's work: the log says only that it was sent.
+    _record(assessment, "assessment.returned", user)
     transaction.on_commit(lambda: emails.assessment_returned(assessment, user), robust=True)
     return assessment

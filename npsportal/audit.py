@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
 
 from npsportal.models import AuditEvent
 
@@ -21,12 +22,22 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def current_request():
+    """The request being handled, if any: None in management commands, shells and jobs."""
+    # Services change data for views, the admin and commands alike and take no request; rather
+    # than pass one through every service, read the one simple_history's HistoryRequestMiddleware
+    # keeps for the length of each request (and deletes once the response is made).
+    return getattr(HistoricalRecords.context, "request", None)
+
+
 def record_event(
     *, action: str, request=None, actor=None, obj=None, details: dict | None = None
 ) -> AuditEvent:
-    """Writes one audit event; the actor defaults to the request's signed-in user."""
-    if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user
+    """Writes one audit event; the request defaults to the current one, the actor to its user."""
+    request = request if request is not None else current_request()
+    user = getattr(request, "user", None)
+    if actor is None and user is not None and user.is_authenticated:
+        actor = user
     clean = {k: v for k, v in (details or {}).items() if k.lower() not in SECRET_KEYS}
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,

@@ -106,10 +106,13 @@ def confirm_set_up(*, request, device: TOTPDevice, code: str) -> CodeCheck:
 @transaction.atomic
 def new_recovery_codes(*, user) -> list[str]:
     """Replaces the user's recovery codes with ten new single-use ones."""
-    StaticDevice.objects.filter(user=user).delete()
+    replaced, _ = StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    # How many, and whether old ones stopped working; never the codes.
+    details = {"count": len(codes), "replaced_old_codes": bool(replaced)}
+    record_event(action="auth.recovery_codes_regenerated", actor=user, details=details)
     return codes
 
 

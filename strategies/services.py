@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
+from npsportal.audit import record_event
 from strategies import deadlines, selectors
 from strategies.formatting import LONDON
 from strategies.models import Consultation, ConsultationResponse, ResponseAnswer, ResponseDraft
@@ -190,7 +191,17 @@ def publish_outcome(*, consultation: Consultation, outcome: str, at: datetime) -
     consultation.outcome = outcome
     consultation.outcome_published_at = consultation.outcome_published_at or at
     consultation.save(update_fields=["outcome", "outcome_published_at"])
+    record_event(action="consultation.outcome_published", obj=consultation)
     return consultation
+
+
+def record_export(*, consultation: Consultation, file_format: str, personal: bool) -> None:
+    """Records that someone exported a consultation's responses, and whether with personal data."""
+    record_event(
+        action="consultation.exported",
+        obj=consultation,
+        details={"format": file_format, "personal_data": personal},
+    )
 
 
 def save_response_draft(*, consultation: Consultation, user, data: dict) -> ResponseDraft:
@@ -244,5 +255,9 @@ def anonymise_consultation_responses(*, at: datetime, dry_run: bool = False) -> 
             digest=digest,
         )
     ResponseDraft.objects.filter(consultation_id__in=consultation_ids).delete()
+    record_event(
+        action="consultation.responses_anonymised",
+        details={"count": count, "consultations": sorted(consultation_ids)},
+    )
     logger.info("Anonymised %s consultation responses", count)
     return count

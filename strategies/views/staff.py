@@ -118,8 +118,10 @@ def _export_name(consultation, extension: str) -> str:
 def export_csv(request, slug):
     """Every response as CSV, streamed a chunk of rows at a time."""
     consultation = get_object_or_404(Consultation, slug=slug)
+    personal = _personal(request)
+    services.record_export(consultation=consultation, file_format="csv", personal=personal)
     response = StreamingHttpResponse(
-        exports.csv_lines(consultation, personal=_personal(request)),
+        exports.csv_lines(consultation, personal=personal),
         content_type="text/csv; charset=utf-8",
     )
     filename = _export_name(consultation, "csv")
@@ -132,8 +134,10 @@ def export_csv(request, slug):
 def export_xlsx(request, slug):
     """Every response as an Excel workbook, written to a temporary file and streamed from it."""
     consultation = get_object_or_404(Consultation, slug=slug)
+    personal = _personal(request)
+    services.record_export(consultation=consultation, file_format="xlsx", personal=personal)
     response = FileResponse(
-        exports.xlsx_file(consultation, personal=_personal(request)),
+        exports.xlsx_file(consultation, personal=personal),
         as_attachment=True,
         filename=_export_name(consultation, "xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

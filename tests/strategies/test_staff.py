@@ -146,8 +146,8 @@ def test_the_export_reads_answers_without_a_query_per_response(
 ):
     for _ in range(30):
         ConsultationResponseFactory(consultation=consultation)
-    # The limit includes the two-factor check every signed-in request makes.
-    with django_assert_max_num_queries(11):
+    # The limit includes the two-factor check every signed-in request makes and the audit event.
+    with django_assert_max_num_queries(12):
         download = staff.get(url("export_csv", consultation))
         b"".join(download.streaming_content)
 
