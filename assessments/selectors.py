@@ -20,7 +20,6 @@ def assessed_statements(framework) -> QuerySet[Statement]:
         .annotate(described_levels=Count("descriptors", filter=~Q(descriptors__text="")))
         .filter(described_levels=5)
         .select_related("key_area__theme")
-        .prefetch_related("descriptors")
         .order_by("key_area__theme__order", "key_area__order", "order", "pk")
     )
 
@@ -89,9 +88,15 @@ class Section:
         return scoring.key_area_level(self.levels)
 
 
-def sections(assessment) -> list[Section]:
-    """The assessment's key areas in matrix order, each with its statements and answers."""
-    answers = assessment.answers.prefetch_related("evidence_files", "actions")
+def sections(assessment, *, details: bool = False) -> list[Section]:
+    """The assessment's key areas in matrix order, each with its statements and answers.
+
+    Only pages that show every answer in full (check answers) ask for the `details`: evidence
+    files and actions. The task list needs levels alone, and it is the page officers open most.
+    """
+    answers = assessment.answers.all()
+    if details:
+        answers = answers.prefetch_related("evidence_files", "actions")
     answers = {a.statement_id: a for a in answers}
     by_key_area: dict[int, Section] = {}
     for statement in assessed_statements(assessment.round.framework_id):

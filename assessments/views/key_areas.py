@@ -1,6 +1,7 @@
 """A key area page: rate each statement, give evidence and plan improvement actions."""
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -33,6 +34,8 @@ class KeyAreaView(AssessmentMixin, TemplateView):
         return sections[index], following
 
     def _forms(self, section, data=None, files=None, require_level=False):
+        # The levels' descriptors are the radios' hints: read for this key area's statements only.
+        prefetch_related_objects(section.statements, "descriptors")
         answers = selectors.answers_for(self.assessment, section.statements)
         return [
             StatementForm(

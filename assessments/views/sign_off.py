@@ -41,7 +41,7 @@ class CheckAnswersView(AssessmentMixin, FormView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        sections = selectors.sections(self.assessment)
+        sections = selectors.sections(self.assessment, details=True)
         for section in sections:
             section.rows = [(s, section.answers.get(s.pk)) for s in section.statements]
         reason = locked_reason(self.assessment)
