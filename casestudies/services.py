@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casestudies.models import CaseStudy, CaseStudyDocument, Reply
 from casestudies.selectors import SEARCH_CONFIG, reply_limit_reached
+from npsportal.audit import record_event
 from npsportal.uploads import check_upload as check_document
 
 Status = CaseStudy.Status
@@ -35,6 +36,12 @@ VERBS = {
     Status.PUBLISHED: "published",
     Status.ARCHIVED: "archived",
     Status.DRAFT: "returned to draft",
+}
+AUDIT_ACTIONS = {
+    Status.IN_REVIEW: "case_study.submitted_for_review",
+    Status.PUBLISHED: "case_study.published",
+    Status.ARCHIVED: "case_study.archived",
+    Status.DRAFT: "case_study.returned_to_draft",
 }
 
 
@@ -82,6 +89,7 @@ def _move(case_study: CaseStudy, to: str, by) -> CaseStudy:
     case_study._history_user = by
     case_study._change_reason = VERBS[to].capitalize()
     case_study.save()
+    record_event(action=AUDIT_ACTIONS[to], actor=by, obj=case_study)
     return case_study
 
 
@@ -153,4 +161,11 @@ def moderate_reply(*, reply: Reply, approve: bool, by) -> Reply:
     reply.moderated_by = by
     reply.moderated_at = timezone.now()
     reply.save(update_fields=["status", "moderated_by", "moderated_at"])
+    # The reply's words stay out of the log: they are the author's, and the reply keeps them.
+    record_event(
+        action=f"reply.{reply.status}",
+        actor=by,
+        obj=reply,
+        details={"case_study": reply.case_study.slug},
+    )
     return reply
