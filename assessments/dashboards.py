@@ -8,8 +8,9 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from assessments import charts, peers
@@ -17,6 +18,8 @@ from assessments.models import Action, Answer, Assessment, KeyArea, Statement
 from npsportal.models import Council
 
 DUE_SOON_DAYS = 30
+# Peer counts are keyed by the round's approved_version, so this only bounds the memory they hold.
+PEER_CACHE_SECONDS = 60 * 60
 
 
 def level_from_totals(total: int | None, rated: int, expected: int) -> int | None:
@@ -31,15 +34,25 @@ def target_from_totals(total: int | None, targeted: int) -> int | None:
     return total // targeted if targeted and total is not None else None
 
 
-def expected_statements(framework_ids) -> dict[int, int]:
-    """How many statements each key area asks (not retired, described at all five levels)."""
-    ids = (
+def expected_by_framework(framework_ids) -> dict[int, dict[int, int]]:
+    """How many statements each key area asks (not retired, described at all five levels), by
+    framework and key area id, in one query."""
+    rows = (
         Statement.objects.filter(key_area__theme__framework__in=framework_ids, is_retired=False)
         .annotate(described=Count("descriptors", filter=~Q(descriptors__text="")))
         .filter(described=5)
-        .values_list("key_area_id", flat=True)
+        .values_list("key_area__theme__framework_id", "key_area_id")
     )
-    return dict(Counter(ids))
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for framework_id, key_area_id in rows:
+        counts[framework_id][key_area_id] += 1
+    return {framework_id: dict(counts[framework_id]) for framework_id in framework_ids}
+
+
+def expected_statements(framework_ids) -> dict[int, int]:
+    """How many statements each key area of these frameworks asks, by key area id."""
+    by_framework = expected_by_framework(framework_ids)
+    return {pk: n for expected in by_framework.values() for pk, n in expected.items()}
 
 
 @dataclass
@@ -53,10 +66,11 @@ class KeyAreaScore:
     expected: int
 
 
-def key_area_scores(assessments) -> dict[int, dict[int, KeyAreaScore]]:
+def key_area_scores(assessments, expected=None) -> dict[int, dict[int, KeyAreaScore]]:
     """Each assessment's current and target level per key area, by assessment and key area id."""
     assessments = list(assessments)
-    expected = expected_statements({a.round.framework_id for a in assessments})
+    if expected is None:
+        expected = expected_statements({a.round.framework_id for a in assessments})
     rows = (
         Answer.objects.filter(assessment__in=[a.pk for a in assessments])
         .filter(statement__key_area_id__in=list(expected), statement__is_retired=False)
@@ -82,11 +96,12 @@ def key_area_scores(assessments) -> dict[int, dict[int, KeyAreaScore]]:
     return scores
 
 
-def assessed_key_areas(framework_id) -> list[KeyArea]:
+def assessed_key_areas(framework_id, expected=None) -> list[KeyArea]:
     """The key areas councils rate in a framework, in matrix order, with their theme."""
-    expected = expected_statements([framework_id])
+    if expected is None:
+        expected = expected_statements([framework_id])
     return list(
-        KeyArea.objects.filter(pk__in=list(expected))
+        KeyArea.objects.filter(pk__in=list(expected), theme__framework_id=framework_id)
         .select_related("theme")
         .order_by("theme__order", "order", "pk")
     )
@@ -292,30 +307,68 @@ def level_counts(answers: QuerySet[Answer], expected: dict[int, int]) -> dict[in
     return counts
 
 
-def peer_answers(assessment: Assessment) -> QuerySet[Answer]:
-    """Other councils' answers in approved assessments of the same round."""
-    return Answer.objects.filter(
-        assessment__round_id=assessment.round_id, assessment__status=Assessment.Status.APPROVED
-    ).exclude(assessment__council_id=assessment.council_id)
+def approved_in_round(round_id: int):
+    """Approved assessments of a round."""
+    return Assessment.objects.filter(round_id=round_id, status=Assessment.Status.APPROVED)
+
+
+def approved_version(round_id: int) -> str:
+    """A fingerprint that changes whenever an approved assessment of the round is added, changed
+    or withdrawn (approved answers are locked, so the assessment row is what moves)."""
+    found = approved_in_round(round_id).aggregate(
+        n=Count("pk"), ids=Sum("pk"), at=Max("updated_at")
+    )
+    return f"{found['n']}-{found['ids']}-{found['at'] and found['at'].timestamp()}"
+
+
+def round_level_counts(round_id: int, expected: dict[int, int], **council) -> dict[int, Counter]:
+    """level_counts of every approved assessment of the round, of councils matching `council`.
+
+    Every council of the group reads the same figures, and they change only when an assessment is
+    approved, so they are cached under the round's approved_version: a stale figure is never read,
+    and scanning every approved answer (most of the dashboard's time) happens once per change.
+    """
+    fingerprint = hash(tuple(sorted(expected.items())))  # the framework's shape, stable for ints
+    filters = "-".join(f"{name}={value}" for name, value in sorted(council.items())) or "all"
+    key = f"peer-counts:{round_id}:{filters}:{fingerprint}:{approved_version(round_id)}"
+    answers = Answer.objects.filter(assessment__in=approved_in_round(round_id)).filter(
+        **{f"assessment__council__{name}": value for name, value in council.items()}
+    )
+    return cache.get_or_set(key, lambda: level_counts(answers, expected), PEER_CACHE_SECONDS)
+
+
+def without_own(counts: dict[int, Counter], own: dict[int, KeyAreaScore]) -> dict[int, Counter]:
+    """Peer counts less the council's own approved levels: its peers are the other councils."""
+    peers_only: dict[int, Counter] = defaultdict(Counter)
+    peers_only.update((key_area, Counter(levels)) for key_area, levels in counts.items())
+    for key_area, score in own.items():
+        if score.current is not None and peers_only.get(key_area, {}).get(score.current):
+            peers_only[key_area][score.current] -= 1
+    return peers_only
 
 
 def councils_like_mine(
-    assessment: Assessment, key_areas: list[KeyArea], own: dict[int, KeyAreaScore]
+    assessment: Assessment,
+    key_areas: list[KeyArea],
+    own: dict[int, KeyAreaScore],
+    expected: dict[int, int],
 ) -> tuple[list[PeerLine], list[tuple[str, int, str]]]:
     """Per key area, the council's level beside councils of its kind, its region and England."""
     council = assessment.council
-    expected = expected_statements([assessment.round.framework_id])
-    answers = peer_answers(assessment)
     groups = {
-        f"Same kind ({council.get_kind_display()})": answers.filter(
-            assessment__council__kind=council.kind
-        ),
-        f"Same region ({council.get_region_display()})": answers.filter(
-            assessment__council__region=council.region
-        ),
-        "All England": answers,
+        f"Same kind ({council.get_kind_display()})": {"kind": council.kind},
+        f"Same region ({council.get_region_display()})": {"region": council.region},
+        "All England": {},
     }
-    counts = {label: level_counts(qs, expected) for label, qs in groups.items()}
+    # The council's own approved levels are in the round's counts; a draft's are not.
+    is_counted = assessment.status == Assessment.Status.APPROVED
+    counts = {
+        label: without_own(
+            round_level_counts(assessment.round_id, expected, **council_filter),
+            own if is_counted else {},
+        )
+        for label, council_filter in groups.items()
+    }
     lines = [
         PeerLine(
             ka,
@@ -373,14 +426,17 @@ def council_dashboard(council: Council, shown: Assessment | None = None) -> Coun
     if shown is in_progress:
         in_progress = None  # nothing approved yet: the draft is the main column
     approved_all = [a for a in assessments if a.status == Assessment.Status.APPROVED]
-    scores = key_area_scores({*approved_all, *filter(None, [shown, in_progress])})
-    key_areas = assessed_key_areas(shown.round.framework_id) if shown else []
+    scored = {*approved_all, *filter(None, [shown, in_progress])}
+    by_framework = expected_by_framework({a.round.framework_id for a in scored})
+    scores = key_area_scores(scored, {k: n for e in by_framework.values() for k, n in e.items()})
+    expected = by_framework[shown.round.framework_id] if shown else {}
+    key_areas = assessed_key_areas(shown.round.framework_id, expected) if shown else []
     lines = key_area_lines(
         key_areas, scores, shown, shown and previous_approved(assessments, shown), in_progress
     )
     draft = in_progress or (shown if shown and shown.status != Assessment.Status.APPROVED else None)
     peer_lines, peer_notes = (
-        councils_like_mine(shown, key_areas, scores[shown.pk]) if shown else ([], [])
+        councils_like_mine(shown, key_areas, scores[shown.pk], expected) if shown else ([], [])
     )
     return CouncilDashboard(
         council,
@@ -390,7 +446,7 @@ def council_dashboard(council: Council, shown: Assessment | None = None) -> Coun
         radar_for(council, shown, lines) if shown else None,
         trend_table(key_areas, approved_all, scores),
         action_plan(in_progress or shown),
-        draft and completeness(scores[draft.pk], expected_statements([draft.round.framework_id])),
+        draft and completeness(scores[draft.pk], by_framework[draft.round.framework_id]),
         peer_lines,
         peer_notes,
     )
