@@ -11,7 +11,7 @@ from django.utils import timezone
 from casestudies.models import CaseStudy, CaseStudyDocument, Reply
 from casestudies.selectors import SEARCH_CONFIG, reply_limit_reached
 from npsportal.audit import record_event
-from npsportal.uploads import check_upload as check_document
+from npsportal.uploads import check_upload
 
 Status = CaseStudy.Status
 
@@ -124,7 +124,7 @@ TRANSITIONS = {
 @transaction.atomic
 def attach_document(*, case_study: CaseStudy, title: str, upload: UploadedFile):
     """Attaches a PDF or Word document after checking its content and size."""
-    checked = check_document(upload)
+    checked = check_upload(upload)
     document = CaseStudyDocument(
         case_study=case_study, title=title, content_type=checked.content_type, size=upload.size
     )
