@@ -322,20 +322,34 @@ def approved_version(round_id: int) -> str:
     return f"{found['n']}-{found['ids']}-{found['at'] and found['at'].timestamp()}"
 
 
-def round_level_counts(round_id: int, expected: dict[int, int], **council) -> dict[int, Counter]:
-    """level_counts of every approved assessment of the round, of councils matching `council`.
+def peer_group_counts(
+    round_id: int, expected: dict[int, int], groups: dict[str, dict]
+) -> dict[str, dict[int, Counter]]:
+    """level_counts of each group's approved assessments in the round, by group label; a group is
+    a filter on the council, such as {"kind": "unitary"} ({} for all England).
 
-    Every council of the group reads the same figures, and they change only when an assessment is
+    Every council of a group reads the same figures, and they change only when an assessment is
     approved, so they are cached under the round's approved_version: a stale figure is never read,
     and scanning every approved answer (most of the dashboard's time) happens once per change.
     """
     fingerprint = hash(tuple(sorted(expected.items())))  # the framework's shape, stable for ints
-    filters = "-".join(f"{name}={value}" for name, value in sorted(council.items())) or "all"
-    key = f"peer-counts:{round_id}:{filters}:{fingerprint}:{approved_version(round_id)}"
-    answers = Answer.objects.filter(assessment__in=approved_in_round(round_id)).filter(
-        **{f"assessment__council__{name}": value for name, value in council.items()}
+    filters = "|".join(
+        "-".join(f"{name}={value}" for name, value in sorted(council.items())) or "all"
+        for council in groups.values()
     )
-    return cache.get_or_set(key, lambda: level_counts(answers, expected), PEER_CACHE_SECONDS)
+    key = f"peer-counts:{round_id}:{filters}:{fingerprint}:{approved_version(round_id)}"
+
+    def count_groups():
+        answers = Answer.objects.filter(assessment__in=approved_in_round(round_id))
+        return {
+            label: level_counts(
+                answers.filter(**{f"assessment__council__{k}": v for k, v in council.items()}),
+                expected,
+            )
+            for label, council in groups.items()
+        }
+
+    return cache.get_or_set(key, count_groups, PEER_CACHE_SECONDS)
 
 
 def without_own(counts: dict[int, Counter], own: dict[int, KeyAreaScore]) -> dict[int, Counter]:
@@ -364,11 +378,8 @@ def councils_like_mine(
     # The council's own approved levels are in the round's counts; a draft's are not.
     is_counted = assessment.status == Assessment.Status.APPROVED
     counts = {
-        label: without_own(
-            round_level_counts(assessment.round_id, expected, **council_filter),
-            own if is_counted else {},
-        )
-        for label, council_filter in groups.items()
+        label: without_own(group_counts, own if is_counted else {})
+        for label, group_counts in peer_group_counts(assessment.round_id, expected, groups).items()
     }
     lines = [
         PeerLine(

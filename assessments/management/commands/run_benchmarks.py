@@ -26,6 +26,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from assessments import reports
 from assessments.models import (
@@ -172,8 +174,13 @@ def p95(values: list[float]) -> float:
 
 
 def signed_in(user) -> Client:
+    """A client signed in as the user with the second factor confirmed, as after signing in."""
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     return client
 
 
