@@ -3,7 +3,9 @@
 # running as root, otherwise prints the exact command and fails. Usage: system-deps.sh run|test
 set -euo pipefail
 need=()
-have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+# grep reads the whole list (no -q): with pipefail, an early exit would make ldconfig die of
+# SIGPIPE and a library that is there would be reported missing.
+have_lib() { ldconfig -p 2>/dev/null | grep "$1" >/dev/null; }
 
 # WeasyPrint (PDF reports): Pango and HarfBuzz, and Liberation fonts for Arial's metrics.
 have_lib 'libpango-1.0.so' || need+=(libpango-1.0-0 libpangoft2-1.0-0)
