@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from assessments import charts, peers
-from assessments.dashboards import assessed_key_areas, expected_statements, level_counts
+from assessments.dashboards import assessed_key_areas, expected_statements, peer_group_counts
 from assessments.models import Answer, Assessment, KeyArea, Level, Round
 from npsportal.models import Council
 
@@ -97,13 +97,13 @@ def total(rows: list[Participation]) -> Participation:
 
 
 def approved_levels(round: Round, filters: Filters) -> dict[int, Counter]:
-    """How many approved councils are at each level, per key area: {key area id: {level: n}}."""
-    answers = Answer.objects.filter(
-        filters.prefixed("assessment__council__"),
-        assessment__round=round,
-        assessment__status=Assessment.Status.APPROVED,
-    )
-    return level_counts(answers, expected_statements([round.framework_id]))
+    """How many approved councils are at each level, per key area: {key area id: {level: n}}.
+
+    The same counts as the council dashboard's peer groups, from the same cache (decision 0004).
+    """
+    group = dict(filters.councils().children)
+    expected = expected_statements([round.framework_id])
+    return peer_group_counts(round.pk, expected, {"national": group})["national"]
 
 
 @dataclass
