@@ -13,7 +13,9 @@ from django.conf import settings
 MEASURES = [
     "Trivial Django view (floor)",
     "Council dashboard",
+    "Council dashboard, first view after an approval",
     "National dashboard",
+    "National dashboard, first view after an approval",
     "Task list (assessment_detail)",
     "PDF report",
     "WeasyPrint alone, same HTML (floor)",
