@@ -13,7 +13,8 @@ from assessments.selectors import SHARED_WITH_LGA
 from npsportal.admin import BackOfficeAdmin
 
 
-class BackOfficeInline(admin.TabularInline):
+# Stacked: tabular inlines leave their fields without labels (see npsportal.admin.MembershipInline).
+class BackOfficeInline(admin.StackedInline):
     """An inline that, like BackOfficeAdmin, follows the back-office rule."""
 
     extra = 0

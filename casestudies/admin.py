@@ -35,20 +35,20 @@ class BackOfficeInline:
     has_change_permission = has_delete_permission = has_add_permission
 
 
-class KeyAreaInline(BackOfficeInline, admin.TabularInline):
+class KeyAreaInline(BackOfficeInline, admin.StackedInline):
     model = CaseStudyKeyArea
 
 
-class OutcomeInline(BackOfficeInline, admin.TabularInline):
+class OutcomeInline(BackOfficeInline, admin.StackedInline):
     model = OutcomeFigure
 
 
-class LinkInline(BackOfficeInline, admin.TabularInline):
+class LinkInline(BackOfficeInline, admin.StackedInline):
     model = CaseStudyLink
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class DocumentInline(BackOfficeInline, admin.TabularInline):
+class DocumentInline(BackOfficeInline, admin.StackedInline):
     model = CaseStudyDocument
     form = CaseStudyDocumentForm
     fields = ["title", "file", "content_type", "size"]
@@ -83,7 +83,8 @@ class CaseStudyAdmin(BackOfficeAdmin):
     list_filter = [ReviewDueFilter, "status", "categories", "councils__region", "last_reviewed"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["councils", "categories"]
+    # Plain multiple selects: filter_horizontal's widget gives spans ARIA labels they may not carry
+    # and the autocomplete's search box for many values has no label (both fail axe-core).
     readonly_fields = ["status", "published_at", "archived_at", "preview_link", "revisions_link"]
     inlines = [KeyAreaInline, OutcomeInline, LinkInline, DocumentInline]
     actions = ["submit_for_review", "publish", "archive"]
@@ -142,6 +143,7 @@ class CaseStudyAdmin(BackOfficeAdmin):
 @admin.register(Category)
 class CategoryAdmin(BackOfficeAdmin):
     list_display = ["name", "key", "order"]
+    search_fields = ["name", "key"]
 
 
 @admin.register(Reply)

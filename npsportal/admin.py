@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
+from django.forms import SplitDateTimeField
 
 from npsportal.models import AuditEvent, Council, Membership, User
 from npsportal.services import grant_role, revoke_role
@@ -16,8 +19,18 @@ def _can_use_back_office(request) -> bool:
 admin.site.has_permission = _can_use_back_office
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django admin's date and time boxes, with a label for each rather than plain text."""
+
+    template_name = "npsportal/widgets/split_datetime.html"
+
+
 class BackOfficeAdmin(admin.ModelAdmin):
     """A model admin that LGA staff may use in full; apps' admins derive from it."""
+
+    formfield_overrides = {
+        models.DateTimeField: {"form_class": SplitDateTimeField, "widget": LabelledSplitDateTime}
+    }
 
     def has_module_permission(self, request):
         return _can_use_back_office(request)
@@ -66,7 +79,9 @@ class MembershipsThroughServices:
             )
 
 
-class MembershipInline(admin.TabularInline):
+# Stacked, not tabular: a tabular inline's fields have no labels (only column headings), which
+# fails WCAG 1.3.1 and 4.1.2 (tests/npsportal/test_admin_accessibility.py).
+class MembershipInline(admin.StackedInline):
     model = Membership
 
     def has_view_permission(self, request, obj=None):

@@ -50,7 +50,7 @@ class BackOfficeInlineMixin:
         return _can_use_back_office(request)
 
 
-class StrategyDocumentInline(BackOfficeInlineMixin, admin.TabularInline):
+class StrategyDocumentInline(BackOfficeInlineMixin, admin.StackedInline):
     model = StrategyDocument
     form = StrategyDocumentForm
     extra = 1
@@ -68,7 +68,7 @@ class CategoryStrategyAdmin(BackOfficeAdmin):
     list_filter = ["category", "status"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["related_key_areas"]
+    # A plain multiple select: the richer widgets fail axe-core (see casestudies.admin).
     inlines = [StrategyDocumentInline]
 
 

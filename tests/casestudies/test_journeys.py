@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def write_in_the_back_office(page, base_url):
-    """The Django admin (not checked with axe: it is Django's, for LGA staff only)."""
+    """The Django admin (axe checks it in tests/npsportal/test_admin_accessibility.py)."""
     page.goto(f"{base_url}/admin/casestudies/casestudy/add/")
     page.fill("#id_title", "STaR Shared Procurement Service")  # the slug follows the title
     page.fill("#id_summary", "Stockport, Trafford and Rochdale buy together.")
