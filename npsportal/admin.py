@@ -90,7 +90,8 @@ class MembershipInline(admin.StackedInline):
     has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
     extra = 1
-    autocomplete_fields = ["council"]
+    # A plain select (type a council's first letters to jump to it): the autocomplete widget's box
+    # has no accessible name (axe-core aria-input-field-name).
 
 
 @admin.register(User)
@@ -126,7 +127,9 @@ class MembershipAdmin(MembershipsThroughServices, BackOfficeAdmin):
     list_display = ["user", "council", "role", "created_at"]
     list_filter = ["role", "council__kind", "council__region"]
     search_fields = ["user__email", "user__full_name", "council__name"]
-    autocomplete_fields = ["user", "council"]
+    # The person by id with a search pop-up (there may be thousands), the council from a plain
+    # select: both are labelled, which the autocomplete widget's box is not.
+    raw_id_fields = ["user"]
     list_select_related = ["user", "council"]
 
 

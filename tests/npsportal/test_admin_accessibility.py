@@ -17,6 +17,14 @@ PAGES = [
     "/admin/strategies/categorystrategy/add/",
     "/admin/strategies/consultation/add/",
     "/admin/casestudies/reply/",
+    "/admin/npsportal/user/add/",
+    "/admin/npsportal/membership/add/",
+    "/admin/assessments/round/add/",
+    "/admin/assessments/assessment/",
+    "/admin/assessments/statement/add/",
+    "/admin/assessments/framework/add/",
+    "/admin/strategies/consultationresponse/",
+    "/admin/casestudies/category/add/",
 ]
 
 
