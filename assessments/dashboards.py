@@ -49,10 +49,14 @@ def expected_by_framework(framework_ids) -> dict[int, dict[int, int]]:
     return {framework_id: dict(counts[framework_id]) for framework_id in framework_ids}
 
 
+def all_frameworks(by_framework: dict[int, dict[int, int]]) -> dict[int, int]:
+    """expected_by_framework's counts in one dict by key area id (key area ids are unique)."""
+    return {pk: n for expected in by_framework.values() for pk, n in expected.items()}
+
+
 def expected_statements(framework_ids) -> dict[int, int]:
     """How many statements each key area of these frameworks asks, by key area id."""
-    by_framework = expected_by_framework(framework_ids)
-    return {pk: n for expected in by_framework.values() for pk, n in expected.items()}
+    return all_frameworks(expected_by_framework(framework_ids))
 
 
 @dataclass
@@ -440,7 +444,7 @@ def council_dashboard(council: Council, shown: Assessment | None = None) -> Coun
     approved_all = [a for a in assessments if a.status == Assessment.Status.APPROVED]
     scored = {*approved_all, *filter(None, [shown, in_progress])}
     by_framework = expected_by_framework({a.round.framework_id for a in scored})
-    scores = key_area_scores(scored, {k: n for e in by_framework.values() for k, n in e.items()})
+    scores = key_area_scores(scored, all_frameworks(by_framework))
     expected = by_framework[shown.round.framework_id] if shown else {}
     key_areas = assessed_key_areas(shown.round.framework_id, expected) if shown else []
     lines = key_area_lines(

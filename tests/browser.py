@@ -57,13 +57,18 @@ def visit(page, url: str) -> None:
     assert_accessible(page)
 
 
-def sign_in(page, base_url: str, email: str, password: str) -> None:
-    """Signs in through the sign-in page (and the code page when asked), checking the first."""
+def submit_password(page, base_url: str, email: str, password: str) -> None:
+    """Fills in and sends the sign-in page, checking it; the code page may come next."""
     visit(page, f"{base_url}/accounts/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
+
+
+def sign_in(page, base_url: str, email: str, password: str) -> None:
+    """Signs in through the sign-in page (and the code page when asked), checking the first."""
+    submit_password(page, base_url, email, password)
     if page.url.split("?")[0].endswith("/accounts/two-factor/"):
         code = authenticator_code(User.objects.get(email__iexact=email))
         page.get_by_label("Enter the code from your authenticator app").fill(code)

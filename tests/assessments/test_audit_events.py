@@ -4,28 +4,11 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Assessment
-from npsportal.models import AuditEvent
 from tests.assessments.factories import AssessmentFactory, rate_all
 from tests.assessments.factories_dashboard import rated, rounds
+from tests.audit import assert_recorded, events, only_event
 
 pytestmark = pytest.mark.django_db
-
-
-def events(action):
-    return list(AuditEvent.objects.filter(action=action))
-
-
-def only_event(action):
-    (event,) = events(action)
-    return event
-
-
-def assert_recorded(action, user, obj=None):
-    event = only_event(action)
-    assert (event.actor, event.actor_email, event.ip_address) == (user, user.email, "127.0.0.1")
-    if obj is not None:
-        assert (event.object_type, event.object_id) == (obj._meta.label, str(obj.pk))
-    return event
 
 
 def test_submitting_is_recorded_with_the_officer_and_the_assessment(world, client_as):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from casestudies.models import CaseStudy, Reply
 from npsportal.models import AuditEvent
+from tests.audit import assert_recorded, events
 from tests.casestudies.factories import CaseStudyFactory, ReplyFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,17 +14,6 @@ Status = CaseStudy.Status
 
 def change_status(case_study, action):
     return reverse("casestudies:case_study_change_status", args=[case_study.slug, action])
-
-
-def events(action):
-    return list(AuditEvent.objects.filter(action=action))
-
-
-def assert_recorded(action, user, obj):
-    (event,) = events(action)
-    assert (event.actor, event.ip_address) == (user, "127.0.0.1")
-    assert (event.object_type, event.object_id) == (obj._meta.label, str(obj.pk))
-    return event
 
 
 @pytest.mark.parametrize(

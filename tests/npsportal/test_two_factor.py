@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from npsportal.models import AuditEvent
 from npsportal.roles import Role
 from npsportal.two_factor import new_recovery_codes
-from tests.browser import assert_accessible, visit
+from tests.browser import assert_accessible, submit_password, visit
 from tests.conftest import force_login_verified
 from tests.factories import (
     PASSWORD,
@@ -240,11 +240,7 @@ def test_setting_up_and_signing_in_with_a_code_in_a_browser(page, live_server):
     officer = member_of(
         CouncilFactory(), Role.OFFICER, email="new@stockport.test", totp_device=False
     )
-    visit(page, f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email address").fill(officer.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+    submit_password(page, live_server.url, officer.email, PASSWORD)
     visit(page, page.url)
     assert page.get_by_role("img", name="QR code for adding NPS Portal").is_visible()
     page.get_by_text("I cannot scan the QR code").click()
@@ -265,11 +261,7 @@ def test_setting_up_and_signing_in_with_a_code_in_a_browser(page, live_server):
     page.get_by_role("link", name="I have saved my recovery codes").click()
 
     page.context.clear_cookies()
-    visit(page, f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email address").fill(officer.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+    submit_password(page, live_server.url, officer.email, PASSWORD)
     visit(page, page.url)
     page.get_by_label("Enter the code from your authenticator app").fill(
         authenticator_code(officer)

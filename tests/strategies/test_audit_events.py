@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from npsportal.models import AuditEvent
 from npsportal.rules import is_lga_staff
+from tests.audit import assert_recorded, events
 from tests.strategies.factories import ConsultationFactory, ConsultationResponseFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,17 +18,6 @@ pytestmark = pytest.mark.django_db
 
 def url(name, consultation):
     return reverse(f"strategies:{name}", args=[consultation.slug])
-
-
-def events(action):
-    return list(AuditEvent.objects.filter(action=action))
-
-
-def assert_recorded(action, user, consultation):
-    (event,) = events(action)
-    assert (event.actor, event.ip_address) == (user, "127.0.0.1")
-    assert (event.object_type, event.object_id) == ("strategies.Consultation", str(consultation.pk))
-    return event
 
 
 @pytest.fixture

@@ -153,29 +153,22 @@ def answer_rows(rng, assessments, statements, step) -> None:
     )
 
 
-def measure(client: Client, url: str, samples: int) -> dict:
-    """Median and p95 milliseconds and the query count of GET url, after one warm-up."""
+def measure(client: Client, url: str, samples: int, first_view: bool = False) -> dict:
+    """Median and p95 milliseconds and the query count of GET url, after one warm-up.
+
+    With first_view, the cache is emptied before each request: the first view after an approval.
+    """
     response = client.get(url)
     if response.status_code != 200:
         raise CommandError(f"{url}: {response.status_code}")
     timings = []
     for _ in range(samples):
+        if first_view:
+            cache.clear()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(url)
             b"".join(response.streaming_content) if response.streaming else response.content
-            timings.append((time.perf_counter() - started) * 1000)
-    return {"median": statistics.median(timings), "p95": p95(timings), "queries": len(queries)}
-
-
-def measure_first_view(client: Client, url: str, samples: int) -> dict:
-    """As measure, with the cache emptied before each request: the first view after an approval."""
-    timings = []
-    for _ in range(samples):
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
     return {"median": statistics.median(timings), "p95": p95(timings), "queries": len(queries)}
 
@@ -315,12 +308,12 @@ class Command(BaseCommand):
         with override_settings(ROOT_URLCONF=__name__):
             results["trivial"] = measure(member, "/bench/trivial/", n)
             results["dashboard"] = measure(member, reverse("assessments:dashboard"), n)
-            results["dashboard_first"] = measure_first_view(
-                member, reverse("assessments:dashboard"), n
+            results["dashboard_first"] = measure(
+                member, reverse("assessments:dashboard"), n, first_view=True
             )
             results["national"] = measure(staff, reverse("assessments:national"), n)
-            results["national_first"] = measure_first_view(
-                staff, reverse("assessments:national"), n
+            results["national_first"] = measure(
+                staff, reverse("assessments:national"), n, first_view=True
             )
             results["task_list"] = measure(
                 officer, reverse("assessments:assessment_detail", args=[task_list.pk]), n
