@@ -182,6 +182,22 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 
+# Finished PDF reports are kept under a hash of their HTML (assessments/reports.py), for a day:
+# in a folder every app server process shares when REPORT_CACHE_DIR is set, else in each
+# process's memory. The folder holds council data: keep it beside MEDIA_ROOT, not in the web root.
+REPORT_CACHE_DIR = os.environ.get("REPORT_CACHE_DIR", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reports": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache"
+        if REPORT_CACHE_DIR
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": REPORT_CACHE_DIR or "reports",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 2000 if REPORT_CACHE_DIR else 200},
+    },
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 

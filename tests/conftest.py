@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -96,10 +96,12 @@ def client_as(client):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     # Cached figures are keyed by what they were computed from, but ids are reused between tests
-    # on SQLite (rolled back), so each test starts with an empty cache.
-    cache.clear()
+    # on SQLite (rolled back), so each test starts with empty caches.
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

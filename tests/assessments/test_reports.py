@@ -4,6 +4,7 @@ import subprocess
 import zlib
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from assessments.reports import national_filename, report_filename
@@ -121,3 +122,95 @@ def test_assessment_page_links_to_the_report_for_members_only(world, client_as):
     link = reverse("assessments:assessment_report", args=[assessment.pk])
     assert link in client_as(world.users["councillor"]).get(url).content.decode()
     assert client_as(world.users["other_officer"]).get(url).status_code == 404
+
+
+@pytest.fixture
+def layouts(monkeypatch):
+    """How many times WeasyPrint lays out a document."""
+    from assessments import reports
+
+    count = []
+    real = reports.HTML
+
+    def counting(*args, **kwargs):
+        count.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reports, "HTML", counting)
+    return count
+
+
+def test_an_unchanged_report_downloaded_again_is_not_laid_out_again(
+    report, world, client_as, layouts
+):
+    assessment, first = report
+    url = reverse("assessments:assessment_report", args=[assessment.pk])
+    again = client_as(world.users["lead"]).get(url)
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert layouts == []
+
+
+def test_a_change_to_the_assessment_shows_in_the_next_download(report, world, client_as, tmp_path):
+    assessment, first = report
+    ActionFactory(
+        answer=assessment.answers.order_by("pk").first(),
+        what="Brief the new cabinet member",
+        owner="Head of procurement",
+    )
+    url = reverse("assessments:assessment_report", args=[assessment.pk])
+    again = client_as(world.users["councillor"]).get(url)
+    assert "Brief the new cabinet member" not in pdf_text(first.content, tmp_path)
+    assert "Brief the new cabinet member" in " ".join(pdf_text(again.content, tmp_path).split())
+
+
+def test_a_new_peer_approval_shows_in_the_next_download(report, world, client_as, tmp_path):
+    assessment, first = report
+    peers(1, assessment.round, level=2)
+    url = reverse("assessments:assessment_report", args=[assessment.pk])
+    text = " ".join(
+        pdf_text(client_as(world.users["councillor"]).get(url).content, tmp_path).split()
+    )
+    assert "All England, 5" in " ".join(pdf_text(first.content, tmp_path).split())
+    assert "All England, 6" in text
+
+
+def test_a_cached_report_is_still_refused_to_another_council(report, world, client_as):
+    assessment, first = report
+    url = reverse("assessments:assessment_report", args=[assessment.pk])
+    assert client_as(world.users["other_officer"]).get(url).status_code == 404
+    assert client_as(world.users["other_councillor"]).get(url).status_code == 404
+
+
+def test_the_cycle_collector_resumes_after_a_layout_that_fails():
+    import gc
+
+    from assessments.reports import cyclic_gc_paused
+
+    seen = []
+
+    def failing_layout():
+        with cyclic_gc_paused():
+            seen.append(gc.isenabled())
+            raise RuntimeError("layout failed")
+
+    with pytest.raises(RuntimeError):
+        failing_layout()
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_app_servers_share_finished_reports_through_the_report_cache_folder(
+    world, client_as, tmp_path, layouts, settings
+):
+    (this,) = rounds(count=1)
+    assessment = rated(world.own, this, level=3)
+    url = reverse("assessments:assessment_report", args=[assessment.pk])
+    folder = tmp_path / "report-cache"
+    file_cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}
+    settings.CACHES = {**settings.CACHES, "reports": {**file_cache, "LOCATION": str(folder)}}
+    first = client_as(world.users["councillor"]).get(url)
+    assert len(list(folder.glob("*.djcache"))) == 1
+    del caches["reports"]  # as another process would, open the folder afresh
+    assert client_as(world.users["lead"]).get(url).content == first.content
+    assert layouts == [1]

@@ -18,7 +18,7 @@ import tracemalloc
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -29,6 +29,7 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from weasyprint import HTML
 
 from assessments import reports
 from assessments.models import (
@@ -156,7 +157,8 @@ def answer_rows(rng, assessments, statements, step) -> None:
 def measure(client: Client, url: str, samples: int, first_view: bool = False) -> dict:
     """Median and p95 milliseconds and the query count of GET url, after one warm-up.
 
-    With first_view, the cache is emptied before each request: the first view after an approval.
+    With first_view, the caches are emptied before each request: the first view after an
+    approval, or the first download of a report since it last changed.
     """
     response = client.get(url)
     if response.status_code != 200:
@@ -164,7 +166,8 @@ def measure(client: Client, url: str, samples: int, first_view: bool = False) ->
     timings = []
     for _ in range(samples):
         if first_view:
-            cache.clear()
+            for cache in caches.all():
+                cache.clear()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(url)
@@ -197,12 +200,18 @@ def user_with(role: str, council=None) -> User:
 
 
 def time_pdf_floor(html: str, samples: int) -> dict:
-    """WeasyPrint alone rendering the report's ready-made HTML."""
-    reports.html_to_pdf(html)
+    """WeasyPrint alone rendering the report's ready-made HTML, as its documentation shows."""
+
+    def weasyprint_alone():
+        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+            pdf_variant=reports.PDF_VARIANT
+        )
+
+    weasyprint_alone()
     timings = []
     for _ in range(samples):
         started = time.perf_counter()
-        reports.html_to_pdf(html)
+        weasyprint_alone()
         timings.append((time.perf_counter() - started) * 1000)
     return {"median": statistics.median(timings), "p95": p95(timings), "queries": 0}
 
@@ -319,6 +328,9 @@ class Command(BaseCommand):
                 officer, reverse("assessments:assessment_detail", args=[task_list.pk]), n
             )
             report_url = reverse("assessments:assessment_report", args=[assessment.pk])
+            results["report_first"] = measure(
+                member, report_url, options["pdf_samples"], first_view=True
+            )
             results["report"] = measure(member, report_url, options["pdf_samples"])
             assessment.refresh_from_db()
             html = reports.render_html(
@@ -348,7 +360,13 @@ class Command(BaseCommand):
             ("National dashboard", "national", "< 100 ms", trivial),
             ("National dashboard, first view after an approval", "national_first", "–", trivial),
             ("Task list (assessment_detail)", "task_list", "< 30 ms", trivial),
-            ("PDF report", "report", "< 1.5 s, ≤ 1.25× WeasyPrint", floor),
+            (
+                "PDF report, first download since it changed",
+                "report_first",
+                "< 1.5 s, ≤ 1.25× WeasyPrint",
+                floor,
+            ),
+            ("PDF report, downloaded again unchanged", "report", "< 1.5 s", floor),
             ("WeasyPrint alone, same HTML (floor)", "weasyprint", "–", floor),
         ]
         for label, key, target, base in pages:
