@@ -10,6 +10,7 @@ from assessments.forms import ActionForm
 from assessments.models import Action, Evidence
 from assessments.views.assessments import locked_reason
 from assessments.views.base import AssessmentMixin
+from npsportal.audit import record_event
 
 
 class EvidenceDownloadView(AssessmentMixin, TemplateView):
@@ -23,6 +24,10 @@ class EvidenceDownloadView(AssessmentMixin, TemplateView):
             handle = evidence.file.open("rb")
         except FileNotFoundError:
             raise Http404("The file is missing") from None
+        details = {"evidence": evidence.pk, "file": evidence.original_name}
+        record_event(
+            action="evidence.downloaded", request=request, obj=self.assessment, details=details
+        )
         response = FileResponse(
             handle,
             as_attachment=True,

@@ -82,6 +82,27 @@ def test_a_report_refused_to_another_council_records_no_download(world, client_a
     assert events("report.downloaded") == []
 
 
+def test_downloading_an_evidence_file_is_recorded(world, client_as):
+    from tests.assessments.matrix import evidence
+
+    kwargs = evidence(world)
+    url = reverse("assessments:evidence_download", kwargs=kwargs)
+    response = client_as(world.users["councillor"]).get(url)
+    assert response.status_code == 200
+    response.close()
+    assessment = Assessment.objects.get(pk=kwargs["pk"])
+    event = assert_recorded("evidence.downloaded", world.users["councillor"], assessment)
+    assert event.details == {"evidence": kwargs["evidence"], "file": "plan.pdf"}
+
+
+def test_an_evidence_file_refused_to_another_council_records_no_download(world, client_as):
+    from tests.assessments.matrix import evidence
+
+    url = reverse("assessments:evidence_download", kwargs=evidence(world))
+    assert client_as(world.users["other_officer"]).get(url).status_code == 404
+    assert events("evidence.downloaded") == []
+
+
 @pytest.mark.parametrize(
     ("name", "file_format"),
     [
