@@ -89,7 +89,7 @@ def test_downloading_an_evidence_file_is_recorded(world, client_as):
     url = reverse("assessments:evidence_download", kwargs=kwargs)
     response = client_as(world.users["councillor"]).get(url)
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
     assessment = Assessment.objects.get(pk=kwargs["pk"])
     event = assert_recorded("evidence.downloaded", world.users["councillor"], assessment)
     assert event.details == {"evidence": kwargs["evidence"], "file": "plan.pdf"}
