@@ -40,6 +40,7 @@ export DATABASE_URL="${DATABASE_URL%/*}/nps_load"
 # (Locust sends X-Forwarded-Proto: https as the TLS proxy would).
 export DEBUG=false SECRET_KEY="$(head -c 48 /dev/urandom | base64)" SECURE_SSL_REDIRECT=false \
   ALLOWED_HOSTS=127.0.0.1,localhost STATIC_ROOT="$work/static" MEDIA_ROOT="$work/media" \
+  REPORT_CACHE_DIR="$work/report-cache" \
   EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend LOG_LEVEL=ERROR \
   STRATEGIES_RESPONSES_PER_IP_PER_HOUR=1000000
 export -n LOAD_DATABASE_READY
