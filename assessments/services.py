@@ -167,9 +167,23 @@ def stale_changes(assessment: Assessment, inputs: list[StatementInput]) -> list[
     return changes
 
 
-@transaction.atomic
 def save_key_area(*, assessment: Assessment, inputs: list[StatementInput], user) -> None:
-    """Saves a key area's answers, files and new actions, refusing a save over a stale copy."""
+    """Saves a key area's answers, files and new actions, refusing a save over a stale copy.
+
+    Files are written as the answers are saved; should the save fail and roll back, the files it
+    wrote are deleted, so that nothing is kept that no row points to.
+    """
+    written: list[Evidence] = []
+    try:
+        _save_key_area(assessment, inputs, user, written)
+    except BaseException:
+        for evidence in written:
+            evidence.file.storage.delete(evidence.file.name)
+        raise
+
+
+@transaction.atomic
+def _save_key_area(assessment: Assessment, inputs: list[StatementInput], user, written) -> None:
     assessment = _locked(assessment)
     check_editable(assessment)
     changes = stale_changes(assessment, inputs)
@@ -188,7 +202,7 @@ def save_key_area(*, assessment: Assessment, inputs: list[StatementInput], user)
         answer.updated_by = user
         answer.save()
         if item.upload:
-            _add_evidence(answer, item.upload, item.upload_type, user)
+            written.append(_add_evidence(answer, item.upload, item.upload_type, user))
         if item.new_action:
             Action.objects.create(answer=answer, **item.new_action)
     assessment.save(update_fields=["updated_at"])
@@ -210,8 +224,6 @@ def _add_evidence(answer: Answer, upload, content_type: str, user) -> Evidence:
         size=upload.size,
         uploaded_by=user,
     )
-    # Should the transaction roll back, the file stays behind under a random name that nothing
-    # points to: harmless, and it cannot be served.
     evidence.file.save(upload.name, upload, save=False)
     evidence.save()
     return evidence

@@ -5,11 +5,12 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments import selectors
-from assessments.models import Action, Answer, Evidence
+from assessments.models import Action, Answer, Assessment, Evidence
 from tests.assessments.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -347,3 +348,16 @@ def test_changing_an_action_without_owner_or_due_date_is_refused(
     assert 'value="Brief the cabinet"' in page
     action.refresh_from_db()
     assert action.status == "not_started"
+
+
+def test_a_save_that_fails_after_a_file_is_written_leaves_neither_row_nor_file(
+    officer, assessment, monkeypatch, settings
+):
+    def database_gone(self, *args, **kwargs):
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr(Assessment, "save", database_gone)
+    with pytest.raises(OperationalError):
+        upload(assessment, officer, "Cabinet plan.pdf", PDF)
+    assert not Evidence.objects.exists()
+    assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == []
