@@ -127,6 +127,12 @@ class CaseStudyAdmin(BackOfficeAdmin):
     def save_model(self, request, obj, form, change):
         services.save_case_study(case_study=obj, by=request.user)
 
+    def save_related(self, request, form, formsets, change):
+        # The case study's row is saved (with its revision); its tags are not saved yet.
+        before = services.tags_of(form.instance) if change else services.NO_TAGS
+        super().save_related(request, form, formsets, change)
+        services.record_tag_changes(case_study=form.instance, before=before)
+
     @admin.action(description="Submit selected case studies for review")
     def submit_for_review(self, request, queryset):
         _run(self, request, queryset, services.submit_for_review)

@@ -45,6 +45,17 @@ class Category(models.Model):
         return self.name
 
 
+class CaseStudyRevision(models.Model):
+    """What each revision of a case study keeps besides the case study's own fields."""
+
+    # Councils, categories and key areas are saved after the case study's own row, so the row's
+    # history cannot show them: the back office notes here what a save changed among them.
+    tag_changes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class CaseStudy(models.Model):
     """A published example of good practice, such as the STaR shared procurement service."""
 
@@ -82,7 +93,9 @@ class CaseStudy(models.Model):
     # Kept up to date by casestudies.services on PostgreSQL; unused (empty) on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "updated_at"], bases=[CaseStudyRevision]
+    )
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

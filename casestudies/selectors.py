@@ -270,5 +270,5 @@ def revisions_of(case_study: CaseStudy) -> list[dict]:
                 {"field": labels.get(c.field, c.field), "old": c.old, "new": c.new}
                 for c in delta.changes
             ]
-        revisions.append({"record": record, "changes": changes})
+        revisions.append({"record": record, "changes": changes + record.tag_changes})
     return revisions

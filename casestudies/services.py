@@ -70,6 +70,33 @@ def save_case_study(*, case_study: CaseStudy, by=None, reason: str = "") -> Case
     return case_study
 
 
+def tags_of(case_study: CaseStudy) -> dict[str, str]:
+    """The case study's councils, categories and key areas with levels, in words."""
+    return {
+        "Councils": ", ".join(sorted(c.name for c in case_study.councils.all())),
+        "Categories": ", ".join(sorted(c.name for c in case_study.categories.all())),
+        "Key areas": ", ".join(str(tag) for tag in case_study.tags.select_related("key_area")),
+    }
+
+
+TAG_NAMES = ("Councils", "Categories", "Key areas")
+NO_TAGS = dict.fromkeys(TAG_NAMES, "")
+
+
+def record_tag_changes(*, case_study: CaseStudy, before: dict[str, str]) -> None:
+    """Notes on the case study's latest revision what its save changed among its tags."""
+    after = tags_of(case_study)
+    changes = [
+        {"field": name, "old": before[name], "new": after[name]}
+        for name in TAG_NAMES
+        if before[name] != after[name]
+    ]
+    latest = case_study.history.order_by("-history_id").first()
+    if changes and latest is not None:
+        latest.tag_changes = changes
+        latest.save(update_fields=["tag_changes"])
+
+
 @transaction.atomic
 def _move(case_study: CaseStudy, to: str, by) -> CaseStudy:
     case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)

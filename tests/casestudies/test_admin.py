@@ -110,3 +110,56 @@ def test_staff_upload_a_document_in_the_back_office_and_a_fake_one_is_refused(
     document = case_study.documents.get()
     assert document.file.name.endswith(".pdf")
     assert (document.content_type, document.size) == ("application/pdf", 15)
+
+
+def test_revisions_show_which_councils_categories_and_key_areas_a_save_changed(staff_client):
+    area = key_area("working-with-partners", "Working with partners")
+    first, second = CouncilFactory(name="Oldham"), CouncilFactory(name="Bury")
+    fields = {"title": "Shared legal team", "slug": "shared-legal-team", "summary": "Shared."}
+    added = staff_client.post(
+        reverse("admin:casestudies_casestudy_add"),
+        inline_management(tags=1)
+        | fields
+        | {"councils": [first.pk], "tags-0-key_area": area.pk, "tags-0-level": 3},
+    )
+    assert added.status_code == 302
+    case_study = CaseStudy.objects.get(slug="shared-legal-team")
+    tag = case_study.tags.get()
+    changed = staff_client.post(
+        reverse("admin:casestudies_casestudy_change", args=[case_study.pk]),
+        inline_management(tags=1)
+        | {"tags-INITIAL_FORMS": 1}
+        | fields
+        | {
+            "councils": [first.pk, second.pk],
+            "tags-0-id": tag.pk,
+            "tags-0-case_study": case_study.pk,
+            "tags-0-key_area": area.pk,
+            "tags-0-level": 4,
+        },
+    )
+    assert changed.status_code == 302, changed.context["adminform"].form.errors
+    page = staff_client.get(reverse("casestudies:case_study_revisions", args=[case_study.slug]))
+    newest, created = page.context["revisions"]
+    assert newest["changes"] == [
+        {"field": "Councils", "old": "Oldham", "new": "Bury, Oldham"},
+        {"field": "Key areas", "old": f"{area} at Mature", "new": f"{area} at Leader"},
+    ]
+    assert {"field": "Councils", "old": "", "new": "Oldham"} in created["changes"]
+    html = " ".join(page.content.decode().split())
+    assert "Bury, Oldham" in html
+    assert "Was: Oldham" in html
+
+
+def test_a_save_that_changes_no_tag_notes_none(staff_client):
+    case_study = CaseStudyFactory(status=CaseStudy.Status.DRAFT)
+    url = reverse("admin:casestudies_casestudy_change", args=[case_study.pk])
+    data = inline_management() | {
+        "title": "A new title",
+        "slug": case_study.slug,
+        "summary": case_study.summary,
+        "councils": [c.pk for c in case_study.councils.all()],
+        "categories": [c.pk for c in case_study.categories.all()],
+    }
+    assert staff_client.post(url, data).status_code == 302
+    assert case_study.history.order_by("-history_id").first().tag_changes == []
