@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from assessments import scoring
-from assessments.models import Answer, Assessment, KeyArea, Round, Statement, Theme
+from assessments.models import Answer, Assessment, KeyArea, Round, Statement
 from npsportal.selectors import councils_of, has_lga_staff_role
 
 # LGA staff see an assessment once the council has submitted it, never a draft.
@@ -109,13 +109,54 @@ def sections(assessment, *, details: bool = False) -> list[Section]:
     return list(by_key_area.values())
 
 
-def sections_by_theme(assessment) -> list[tuple[Theme, list[Section]]]:
-    """The task list: sections grouped under their theme."""
-    groups: dict[int, tuple[Theme, list[Section]]] = {}
-    for section in sections(assessment):
-        theme = section.key_area.theme
-        groups.setdefault(theme.pk, (theme, []))[1].append(section)
+@dataclass
+class Task:
+    """One key area on the task list: where it sits in the matrix and how complete it is."""
+
+    key_area_id: int
+    name: str
+    is_draft_wording: bool
+    status: scoring.Completion
+
+
+def sections_by_theme(assessment) -> list[tuple[dict, list[Task]]]:
+    """The task list: each key area's completion under its theme (a dict of name and key).
+
+    The page officers open most needs names and levels only, so statements and answers come
+    back as plain values rather than model rows: the same statuses as `sections`, a third the work.
+    """
+    answers = {
+        pk: (level, review)
+        for pk, level, review in assessment.answers.order_by().values_list(
+            "statement_id", "current_level", "needs_review"
+        )
+    }
+    rows = assessed_statements(assessment.round.framework_id).values_list(
+        "pk",
+        "key_area_id",
+        "key_area__name",
+        "key_area__is_draft_wording",
+        "key_area__theme_id",
+        "key_area__theme__name",
+        "key_area__theme__key",
+    )
+    key_areas: dict[int, tuple] = {}
+    for pk, key_area_id, *key_area in rows:
+        key_areas.setdefault(key_area_id, (key_area, []))[1].append(answers.get(pk))
+    groups: dict[int, tuple[dict, list[Task]]] = {}
+    for key_area_id, ((name, draft, theme_id, theme, key), found) in key_areas.items():
+        task = Task(key_area_id, name, draft, task_status(found))
+        groups.setdefault(theme_id, ({"name": theme, "key": key}, []))[1].append(task)
     return list(groups.values())
+
+
+def task_status(answers: list[tuple[int | None, bool] | None]) -> scoring.Completion:
+    """A key area's completion from its statements' (level, needs review), None if unanswered."""
+    return scoring.completion(
+        [answer[0] if answer else None for answer in answers],
+        started=any(answers),
+        needs_review=any(answer[1] for answer in answers if answer),
+    )
 
 
 def key_area_levels(assessment) -> dict[int, int]:

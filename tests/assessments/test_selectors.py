@@ -74,3 +74,27 @@ def test_sections_follow_the_matrix_and_report_completion():
     assert [s.status for s in sections] == ["Not started", "Not started"]
     rate_all(assessment)
     assert [s.status for s in selectors.sections(assessment)] == ["Completed", "Completed"]
+
+
+def test_the_task_list_shows_the_same_key_areas_and_statuses_as_sections():
+    assessment = AssessmentFactory(round=RoundFactory(framework=small_framework(key_areas=4)))
+    first, second, third, *_ = selectors.sections(assessment)
+    rate_all(assessment)  # every key area completed, then one of each other state:
+    assessment.answers.filter(statement__in=first.statements).delete()  # not started
+    assessment.answers.filter(statement=second.statements[0]).update(current_level=None)
+    assessment.answers.filter(statement=third.statements[0]).update(needs_review=True)
+    expected = [
+        (s.key_area.theme.name, s.key_area.name, s.status) for s in selectors.sections(assessment)
+    ]
+    tasks = [
+        (theme["name"], task.name, task.status)
+        for theme, tasks in selectors.sections_by_theme(assessment)
+        for task in tasks
+    ]
+    assert tasks == expected
+    assert [status for *_, status in tasks] == [
+        "Not started",
+        "In progress",
+        "In progress",
+        "Completed",
+    ]
