@@ -1,0 +1,54 @@
+"""The action plan's figures, tallied from one assessment's actions (no database)."""
+
+import datetime
+
+from assessments.dashboards import DUE_SOON_DAYS, PlannedAction, tally_actions
+
+TODAY = datetime.date(2027, 5, 12)
+
+
+def planned(owner="Finance", days=0, status="not_started", what="Publish the pipeline"):
+    return PlannedAction(what, owner, TODAY + datetime.timedelta(days), status, "Engaging")
+
+
+def test_due_today_is_due_soon_and_yesterday_is_overdue_while_done_is_neither():
+    plan = tally_actions(
+        [
+            planned(days=-1),
+            planned(days=0),
+            planned(days=DUE_SOON_DAYS),
+            planned(days=-9, status="done"),
+        ],
+        TODAY,
+    )
+    assert (plan.open, plan.due_soon, plan.overdue, plan.done) == (3, 2, 1, 1)
+
+
+def test_an_action_due_after_the_window_is_open_but_needs_no_attention():
+    plan = tally_actions([planned(days=DUE_SOON_DAYS + 1, status="in_progress")], TODAY)
+    assert (plan.open, plan.due_soon, plan.overdue) == (1, 0, 0)
+    assert plan.needing_attention == []
+
+
+def test_owners_are_listed_a_to_z_whatever_their_case_with_their_own_counts():
+    plan = tally_actions(
+        [planned("head of procurement", 1), planned("Finance", -2), planned("Finance", 3, "done")],
+        TODAY,
+    )
+    assert [(o["owner"], o["open"], o["overdue"], o["done"]) for o in plan.by_owner] == [
+        ("Finance", 1, 1, 1),
+        ("head of procurement", 1, 0, 0),
+    ]
+
+
+def test_at_most_ten_actions_need_attention_in_the_order_given_and_never_done_ones():
+    actions = [planned(days=-1, status="done")] + [
+        planned(days=d, what=f"Step {d}") for d in range(12)
+    ]
+    plan = tally_actions(actions, TODAY)
+    assert [a.what for a in plan.needing_attention] == [f"Step {d}" for d in range(10)]
+
+
+def test_no_actions_give_an_empty_plan():
+    plan = tally_actions([], TODAY)
+    assert (plan.open, plan.done, plan.by_owner, plan.needing_attention) == (0, 0, [], [])
