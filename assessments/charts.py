@@ -5,6 +5,7 @@ Charts are drawn here rather than with pygal so that the markup is small, crisp 
 and needs no JavaScript or web fonts.
 """
 
+import functools
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -111,6 +112,9 @@ def radar_summary(
     return "; ".join(parts) + "." if parts else "No key areas to show."
 
 
+# The grid and the spoke labels depend only on the framework's key areas, the same for every
+# council: drawn once per process, leaving only the two polygons to draw per chart.
+@functools.lru_cache(maxsize=32)
 def _radar_grid(count: int, radius: float, centre: tuple[float, float]) -> str:
     rings = "".join(
         f'<polygon points="{polygon_points([level] * count, radius=radius, centre=centre)}" '
@@ -129,7 +133,8 @@ def _radar_grid(count: int, radius: float, centre: tuple[float, float]) -> str:
     return rings + spokes + ticks
 
 
-def _radar_labels(labels: Sequence[str], radius: float, centre: tuple[float, float]) -> str:
+@functools.lru_cache(maxsize=32)
+def _radar_labels(labels: tuple[str, ...], radius: float, centre: tuple[float, float]) -> str:
     count = len(labels)
     out = []
     for i, label in enumerate(labels):
@@ -174,7 +179,7 @@ def radar_chart(
             f'fill="none" stroke="{TARGET_COLOUR}" stroke-width="3" stroke-dasharray="6 4"/>'
             + f'<polygon points="{polygon_points(current, radius=radius, centre=centre)}" '
             f'fill="{CURRENT_COLOUR}" fill-opacity="0.2" stroke="{CURRENT_COLOUR}" '
-            f'stroke-width="3"/>' + _radar_labels(labels, radius, centre)
+            f'stroke-width="3"/>' + _radar_labels(tuple(labels), radius, centre)
         )
     body += _legend(width / 2 - 120, height - 12)
     return Chart(title, summary, _svg(width, height, slug, title, summary, body))

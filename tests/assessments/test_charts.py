@@ -94,6 +94,14 @@ def test_radar_draws_current_solid_and_target_dashed():
     assert len(polygons) == 5 + 2  # five rings, target, current
 
 
+def test_radars_of_the_same_size_keep_their_own_labels_and_levels():
+    first = str(radar_chart(LABELS, [3, 2, 4], [4, 3, 4]).svg)
+    other = str(radar_chart(["Alpha", "Beta", "Gamma"], [1, 1, 1], [2, 2, 2]).svg)
+    assert "Alpha" in other and "Engaging" not in other
+    assert first == str(radar_chart(LABELS, [3, 2, 4], [4, 3, 4]).svg)
+    assert polygon_points([1, 1, 1], radius=170, centre=(320, 254)) in other
+
+
 def test_radar_escapes_key_area_names():
     chart = radar_chart(["<script>", "B & C", "D"], [1, 2, 3], [1, 2, 3])
     assert "<script>" not in str(chart.svg)
