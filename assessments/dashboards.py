@@ -101,11 +101,13 @@ def key_area_scores(assessments, expected=None) -> dict[int, dict[int, KeyAreaSc
 
 
 def assessed_key_areas(framework_id, expected=None) -> list[KeyArea]:
-    """The key areas councils rate in a framework, in matrix order, with their theme."""
+    """The key areas councils rate in a framework (`expected`: that framework's counts), in matrix
+    order, with their theme."""
     if expected is None:
         expected = expected_statements([framework_id])
+    # The expected counts' key areas are the framework's own: no join to check it again.
     return list(
-        KeyArea.objects.filter(pk__in=list(expected), theme__framework_id=framework_id)
+        KeyArea.objects.filter(pk__in=list(expected))
         .select_related("theme")
         .order_by("theme__order", "order", "pk")
     )
@@ -136,11 +138,14 @@ class KeyAreaLine:
 
 def council_assessments(council: Council) -> list[Assessment]:
     """The council's assessments, newest round first."""
-    return list(
+    assessments = list(
         Assessment.objects.filter(council=council)
-        .select_related("round", "council")
+        .select_related("round")
         .order_by("-round__opens_on")
     )
+    for assessment in assessments:
+        assessment.council = council  # known already: no join to read it again
+    return assessments
 
 
 def pick_assessments(assessments: list[Assessment]) -> tuple[Assessment | None, Assessment | None]:

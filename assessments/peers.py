@@ -8,6 +8,8 @@ from assessments.models import Level
 
 # A peer group smaller than this is never shown, so that no council can be picked out of it.
 MIN_PEER_GROUP = 5
+# Looked up a hundred times a dashboard: a dict, not Level(n).label each time.
+LEVEL_NAMES = dict(Level.choices)
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,7 @@ def level_name(level: float | None) -> str:
     """The level's name (Mature), the nearest one for a fractional level, or "Not assessed"."""
     if level is None:
         return "Not assessed"
-    rounded = min(max(round(level), Level.MINIMUM), Level.INNOVATOR)
-    return Level(rounded).label
+    return LEVEL_NAMES[min(max(round(level), Level.MINIMUM), Level.INNOVATOR)]
 
 
 def trend(previous: float | None, current: float | None) -> Trend:
