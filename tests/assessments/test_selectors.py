@@ -98,3 +98,13 @@ def test_the_task_list_shows_the_same_key_areas_and_statuses_as_sections():
         "In progress",
         "Completed",
     ]
+
+
+def test_the_task_list_marks_key_areas_in_draft_wording_with_a_true_boolean():
+    assessment = AssessmentFactory()
+    key_area = selectors.sections(assessment)[1].key_area
+    key_area.is_draft_wording = True
+    key_area.save()
+    [(_, tasks)] = selectors.sections_by_theme(assessment)
+    assert [task.is_draft_wording for task in tasks] == [False, True]
+    assert all(type(task.is_draft_wording) is bool for task in tasks)
