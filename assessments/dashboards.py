@@ -5,6 +5,7 @@ and counted per assessment and key area by the database, never answer by answer 
 """
 
 import datetime
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from assessments import charts, peers
 from assessments.models import Action, Answer, Assessment, KeyArea, Statement
+from assessments.selectors import fetch
 from npsportal.models import Council
 
 DUE_SOON_DAYS = 30
@@ -37,16 +39,23 @@ def target_from_totals(total: int | None, targeted: int) -> int | None:
 def expected_by_framework(framework_ids) -> dict[int, dict[int, int]]:
     """How many statements each key area asks (not retired, described at all five levels), by
     framework and key area id, in one query."""
+    framework_ids = tuple(sorted(framework_ids))
+    counts: dict[int, Counter] = defaultdict(Counter)
+    for framework_id, key_area_id in fetch(expected_sql(framework_ids)) if framework_ids else []:
+        counts[framework_id][key_area_id] += 1
+    return {framework_id: dict(counts[framework_id]) for framework_id in framework_ids}
+
+
+@functools.lru_cache(maxsize=64)
+def expected_sql(framework_ids: tuple[int, ...]) -> tuple[str, tuple]:
+    """expected_by_framework's SQL, compiled once per set of frameworks (see selectors.fetch)."""
     rows = (
         Statement.objects.filter(key_area__theme__framework__in=framework_ids, is_retired=False)
         .annotate(described=Count("descriptors", filter=~Q(descriptors__text="")))
         .filter(described=5)
         .values_list("key_area__theme__framework_id", "key_area_id")
     )
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for framework_id, key_area_id in rows:
-        counts[framework_id][key_area_id] += 1
-    return {framework_id: dict(counts[framework_id]) for framework_id in framework_ids}
+    return rows.query.sql_with_params()
 
 
 def all_frameworks(by_framework: dict[int, dict[int, int]]) -> dict[int, int]:
@@ -366,10 +375,18 @@ def approved_in_round(round_id: int):
 def approved_version(round_id: int) -> str:
     """A fingerprint that changes whenever an approved assessment of the round is added, changed
     or withdrawn (approved answers are locked, so the assessment row is what moves)."""
-    found = approved_in_round(round_id).aggregate(
-        n=Count("pk"), ids=Sum("pk"), at=Max("updated_at")
-    )
-    return f"{found['n']}-{found['ids']}-{found['at'] and found['at'].timestamp()}"
+    rows = fetch(approved_version_sql(round_id))  # one row, or none when nothing is approved
+    count, ids, at = rows[0] if rows else (0, None, None)
+    # SQLite gives the time as text, PostgreSQL as a datetime: either way, no space in a cache key.
+    return f"{count}-{ids}-{at}".replace(" ", "T")
+
+
+@functools.lru_cache(maxsize=64)
+def approved_version_sql(round_id: int) -> tuple[str, tuple]:
+    """approved_version's SQL, compiled once per round (see selectors.fetch)."""
+    found = approved_in_round(round_id).values("round_id").order_by()
+    found = found.annotate(n=Count("pk"), ids=Sum("pk"), at=Max("updated_at"))
+    return found.values_list("n", "ids", "at").query.sql_with_params()
 
 
 def peer_group_counts(
