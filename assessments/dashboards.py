@@ -84,9 +84,28 @@ def key_area_scores(assessments, expected=None) -> dict[int, dict[int, KeyAreaSc
     assessments = list(assessments)
     if expected is None:
         expected = expected_statements({a.round.framework_id for a in assessments})
+    scores: dict[int, dict[int, KeyAreaScore]] = {a.pk: {} for a in assessments}
+    if not scores or not expected:
+        return scores
+    rows = fetch(scores_sql(tuple(sorted(scores)), tuple(sorted(expected))))
+    for assessment, key_area, key, total, rated, target_total, targeted in rows:
+        scores[assessment][key_area] = KeyAreaScore(
+            key,
+            level_from_totals(total, rated, expected[key_area]),
+            target_from_totals(target_total, targeted),
+            rated,
+            expected[key_area],
+        )
+    return scores
+
+
+@functools.lru_cache(maxsize=1024)
+def scores_sql(assessment_ids: tuple[int, ...], key_area_ids: tuple[int, ...]) -> tuple[str, tuple]:
+    """key_area_scores' SQL (levels summed and counted per assessment and key area), compiled once
+    per council's set of assessments (see selectors.fetch)."""
     rows = (
-        Answer.objects.filter(assessment__in=[a.pk for a in assessments])
-        .filter(statement__key_area_id__in=list(expected), statement__is_retired=False)
+        Answer.objects.filter(assessment__in=assessment_ids)
+        .filter(statement__key_area_id__in=key_area_ids, statement__is_retired=False)
         .values("assessment_id", "statement__key_area_id", "statement__key_area__key")
         .annotate(
             total=Sum("current_level"),
@@ -96,17 +115,7 @@ def key_area_scores(assessments, expected=None) -> dict[int, dict[int, KeyAreaSc
         )
         .order_by()
     )
-    scores: dict[int, dict[int, KeyAreaScore]] = {a.pk: {} for a in assessments}
-    for row in rows:
-        key_area = row["statement__key_area_id"]
-        scores[row["assessment_id"]][key_area] = KeyAreaScore(
-            row["statement__key_area__key"],
-            level_from_totals(row["total"], row["rated"], expected[key_area]),
-            target_from_totals(row["target_total"], row["targeted"]),
-            row["rated"],
-            expected[key_area],
-        )
-    return scores
+    return rows.query.sql_with_params()
 
 
 def assessed_key_areas(framework_id, expected=None) -> list[KeyArea]:
