@@ -4,22 +4,19 @@ Each function runs a fixed number of queries whatever the number of councils: le
 and counted per assessment and key area by the database, never answer by answer in Python.
 """
 
-import datetime
 import functools
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet, Sum
-from django.utils import timezone
 
-from assessments import charts, peers
-from assessments.models import Action, Answer, Assessment, KeyArea, Statement
+from assessments import action_plans, charts, peers
+from assessments.models import Answer, Assessment, KeyArea, Statement
 from assessments.selectors import fetch
 from npsportal.models import Council
 
-DUE_SOON_DAYS = 30
 # Peer counts are keyed by the round's approved_version, so this only bounds the memory they hold.
 PEER_CACHE_SECONDS = 60 * 60
 
@@ -230,64 +227,6 @@ def group_by_theme(lines: list[KeyAreaLine]) -> list[tuple[str, list[KeyAreaLine
     return list(groups.items())
 
 
-@dataclass(frozen=True)
-class PlannedAction:
-    """An action as the dashboard and the report list it."""
-
-    what: str
-    owner: str
-    due_on: datetime.date
-    status: str
-    key_area: str
-
-
-@dataclass
-class ActionPlan:
-    """The action plan in figures, and the actions that need attention."""
-
-    open: int = 0
-    due_soon: int = 0
-    overdue: int = 0
-    done: int = 0
-    by_owner: list[dict] = field(default_factory=list)
-    needing_attention: list[PlannedAction] = field(default_factory=list)
-
-
-def action_plan(assessment: Assessment | None, today: datetime.date | None = None) -> ActionPlan:
-    """Counts of open, due soon, overdue and done actions, in total and by owner."""
-    if assessment is None:
-        return ActionPlan()
-    # One assessment's plan is tens of rows: one plain read tallied in Python is a fifth of the
-    # work of the two aggregate queries it replaced (counts by owner, the joined list).
-    rows = (
-        Action.objects.filter(answer__assessment_id=assessment.pk)
-        .values_list("what", "owner", "due_on", "status", "answer__statement__key_area__name")
-        .order_by("due_on", "pk")
-    )
-    return tally_actions([PlannedAction(*row) for row in rows], today or timezone.localdate())
-
-
-def tally_actions(actions: list[PlannedAction], today: datetime.date) -> ActionPlan:
-    """Open, due within DUE_SOON_DAYS, overdue and done, by owner (A to Z); the first ten open
-    actions due by then, in the order given (soonest first)."""
-    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    owners: dict[str, dict] = {}
-    for action in actions:
-        counts = owners.setdefault(
-            action.owner, {"owner": action.owner, "open": 0, "due_soon": 0, "overdue": 0, "done": 0}
-        )
-        if action.status == Action.Status.DONE:
-            counts["done"] += 1
-            continue
-        counts["open"] += 1
-        counts["due_soon"] += today <= action.due_on <= soon
-        counts["overdue"] += action.due_on < today
-    by_owner = [owners[name] for name in sorted(owners, key=lambda name: (name.casefold(), name))]
-    totals = {key: sum(o[key] for o in by_owner) for key in ("open", "due_soon", "overdue", "done")}
-    attention = [a for a in actions if a.status != Action.Status.DONE and a.due_on <= soon]
-    return ActionPlan(**totals, by_owner=by_owner, needing_attention=attention[:10])
-
-
 @dataclass
 class Completeness:
     """How much of an assessment is rated."""
@@ -480,7 +419,7 @@ class CouncilDashboard:
     themes: list[tuple[str, list[KeyAreaLine]]]
     radar: charts.Chart | None
     trend: TrendTable
-    actions: ActionPlan
+    actions: action_plans.ActionPlan
     completeness: Completeness | None
     peer_lines: list[PeerLine]
     peer_notes: list[tuple[str, int, str]]
@@ -533,7 +472,7 @@ def council_dashboard(council: Council, shown: Assessment | None = None) -> Coun
         group_by_theme(lines),
         radar_for(council, shown, lines) if shown else None,
         trend_table(key_areas, approved_all, scores),
-        action_plan(in_progress or shown),
+        action_plans.action_plan(in_progress or shown),
         draft and completeness(scores[draft.pk], by_framework[draft.round.framework_id]),
         peer_lines,
         peer_notes,
