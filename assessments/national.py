@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from assessments import charts, peers
-from assessments.dashboards import assessed_key_areas, expected_statements, peer_group_counts
+from assessments.key_area_scores import assessed_key_areas, expected_statements
 from assessments.models import Answer, Assessment, KeyArea, Level, Round
+from assessments.peer_counts import peer_group_counts
 from npsportal.models import Council
 
 SHARED_WITH_LGA = (Assessment.Status.SUBMITTED, Assessment.Status.APPROVED)
