@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from npsportal.roles import Role
 from tests.factories import TOTP_KEY, CouncilFactory, lga_staff, member_of
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "npsportal.backends.EmailPasswordBackend"
 
 CHROMIUM_ARGS = [
     "--headless",

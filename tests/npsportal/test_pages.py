@@ -90,3 +90,24 @@ def test_dates_are_shown_the_govuk_way():
     assert govuk_date(datetime.date(2027, 5, 12)) == "12 May 2027"
     assert govuk_date(datetime.date(2027, 5, 2)) == "2 May 2027"
     assert govuk_date(None) == ""
+
+
+@pytest.mark.parametrize("role", ["councillor", "officer", "lga_staff"])
+def test_pages_ask_the_database_for_no_django_model_permissions(world, client_as, role):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(world.users[role])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    # Permissions are rules; the navigation's refused checks must not fall through to auth tables.
+    assert not [q["sql"] for q in queries if "auth_permission" in q["sql"]]
+
+
+def test_a_superuser_still_uses_the_back_office(client):
+    from npsportal.models import User
+
+    superuser = User.objects.create_superuser("root@lga.test", "a long passphrase 1")
+    force_login_verified(client, superuser)
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:npsportal_council_changelist")).status_code == 200

@@ -96,7 +96,7 @@ def test_the_second_sign_in_step_never_sends_people_off_the_portal(world, client
     from tests.factories import authenticator_code
 
     officer = world.users["officer"]  # with an authenticator app, as every test user has
-    client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(officer, backend="npsportal.backends.EmailPasswordBackend")
     url = reverse("two_factor_verify")
     form = client.get(url, {"next": target})
     assert form.status_code == 200

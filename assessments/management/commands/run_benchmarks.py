@@ -185,7 +185,7 @@ def p95(values: list[float]) -> float:
 def signed_in(user) -> Client:
     """A client signed in as the user with the second factor confirmed, as after signing in."""
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="npsportal.backends.EmailPasswordBackend")
     device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
