@@ -60,3 +60,24 @@ def test_build_reports_refuses_an_unknown_round(db, tmp_path):
 
 def test_progress_bar_fills_in_proportion():
     assert progress_bar(5, 10) == "[###############---------------]  5/10"
+
+
+def test_a_nightly_build_fills_the_shared_report_cache_so_the_days_downloads_are_ready(
+    three_councils, tmp_path, settings, world, client_as, monkeypatch
+):
+    from django.urls import reverse
+
+    file_cache = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache"}
+    folder = tmp_path / "report-cache"
+    settings.CACHES = {**settings.CACHES, "reports": {**file_cache, "LOCATION": str(folder)}}
+    call_command(
+        "build_reports", round=three_councils.name, output=str(tmp_path / "out"), workers=1
+    )
+    written = (tmp_path / "out" / f"stockport-nps-{three_councils.slug}.pdf").read_bytes()
+    layouts = []
+    monkeypatch.setattr(reports, "HTML", lambda *a, **k: layouts.append(1))
+    assessment = Assessment.objects.get(council=world.own, round=three_councils)
+    url = reverse("assessments:assessment_report", args=[assessment.pk])
+    response = client_as(world.users["councillor"]).get(url)
+    assert response.content == written
+    assert layouts == []
