@@ -1,5 +1,7 @@
 """Changes to assessments: each service changes everything or nothing."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -84,9 +86,14 @@ def _locked(assessment: Assessment) -> Assessment:
     return locked.get(pk=assessment.pk)
 
 
-@transaction.atomic
 def start_assessment(*, council, round, user, prefill: bool = False) -> Assessment:
     """Starts the council's assessment for an open round, optionally from its previous one."""
+    with files_deleted_if_failed() as written:
+        return _start_assessment(council, round, user, prefill, written)
+
+
+@transaction.atomic
+def _start_assessment(council, round, user, prefill: bool, written) -> Assessment:
     if not round.is_open:
         raise AssessmentLocked(f"The {round} round is not open.")
     if Assessment.objects.filter(council=council, round=round).exists():
@@ -96,7 +103,7 @@ def start_assessment(*, council, round, user, prefill: bool = False) -> Assessme
         council=council, round=round, created_by=user, prefilled_from=previous
     )
     if previous:
-        _carry_forward(previous, assessment)
+        _carry_forward(previous, assessment, written)
     return assessment
 
 
@@ -104,7 +111,7 @@ def _statement_key(statement) -> tuple:
     return (statement.key_area.theme.key, statement.key_area.key, statement.code)
 
 
-def _carry_forward(previous: Assessment, assessment: Assessment) -> None:
+def _carry_forward(previous: Assessment, assessment: Assessment, written: list) -> None:
     """Copies levels, evidence and open actions, each answer flagged for review."""
     statements = {
         _statement_key(s): s for s in selectors.assessed_statements(assessment.round.framework)
@@ -121,7 +128,7 @@ def _carry_forward(previous: Assessment, assessment: Assessment) -> None:
             assessment=assessment, statement=statement, needs_review=True, **values
         )
         for evidence in old.evidence_files.all():
-            _copy_evidence(evidence, answer)
+            _copy_evidence(evidence, answer, written)
         for action in old.actions.exclude(status=Action.Status.DONE):
             Action.objects.create(
                 answer=answer,
@@ -133,7 +140,7 @@ def _carry_forward(previous: Assessment, assessment: Assessment) -> None:
             )
 
 
-def _copy_evidence(evidence: Evidence, answer: Answer) -> None:
+def _copy_evidence(evidence: Evidence, answer: Answer, written: list[Evidence]) -> None:
     try:
         with evidence.file.open("rb") as source:
             content = source.read()
@@ -147,6 +154,7 @@ def _copy_evidence(evidence: Evidence, answer: Answer) -> None:
         carried_forward=True,
     )
     copy.file.save(evidence.original_name, ContentFile(content), save=False)
+    written.append(copy)
     copy.save()
 
 
@@ -167,19 +175,23 @@ def stale_changes(assessment: Assessment, inputs: list[StatementInput]) -> list[
     return changes
 
 
-def save_key_area(*, assessment: Assessment, inputs: list[StatementInput], user) -> None:
-    """Saves a key area's answers, files and new actions, refusing a save over a stale copy.
-
-    Files are written as the answers are saved; should the save fail and roll back, the files it
-    wrote are deleted, so that nothing is kept that no row points to.
-    """
+@contextmanager
+def files_deleted_if_failed() -> Iterator[list[Evidence]]:
+    """A list for the evidence whose files a block writes: should the block fail (its transaction
+    rolling back), those files are deleted, so that nothing is kept that no row points to."""
     written: list[Evidence] = []
     try:
-        _save_key_area(assessment, inputs, user, written)
+        yield written
     except BaseException:
         for evidence in written:
             evidence.file.storage.delete(evidence.file.name)
         raise
+
+
+def save_key_area(*, assessment: Assessment, inputs: list[StatementInput], user) -> None:
+    """Saves a key area's answers, files and new actions, refusing a save over a stale copy."""
+    with files_deleted_if_failed() as written:
+        _save_key_area(assessment, inputs, user, written)
 
 
 @transaction.atomic
@@ -202,7 +214,7 @@ def _save_key_area(assessment: Assessment, inputs: list[StatementInput], user, w
         answer.updated_by = user
         answer.save()
         if item.upload:
-            written.append(_add_evidence(answer, item.upload, item.upload_type, user))
+            _add_evidence(answer, item.upload, item.upload_type, user, written)
         if item.new_action:
             Action.objects.create(answer=answer, **item.new_action)
     assessment.save(update_fields=["updated_at"])
@@ -216,7 +228,7 @@ def _is_text(name: str) -> bool:
     return name in ("confidence", "evidence_text", "evidence_links")
 
 
-def _add_evidence(answer: Answer, upload, content_type: str, user) -> Evidence:
+def _add_evidence(answer: Answer, upload, content_type: str, user, written: list) -> None:
     evidence = Evidence(
         answer=answer,
         original_name=upload.name[:255],
@@ -225,8 +237,8 @@ def _add_evidence(answer: Answer, upload, content_type: str, user) -> Evidence:
         uploaded_by=user,
     )
     evidence.file.save(upload.name, upload, save=False)
+    written.append(evidence)
     evidence.save()
-    return evidence
 
 
 @transaction.atomic

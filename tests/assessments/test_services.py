@@ -197,6 +197,39 @@ def test_starting_from_the_previous_assessment_carries_levels_evidence_and_open_
     assert selectors.sections(assessment)[0].status == "In progress"
 
 
+def test_a_start_that_fails_after_copying_evidence_leaves_neither_row_nor_copied_file(
+    world, monkeypatch, settings
+):
+    framework_round = RoundFactory(name="2026/27")
+    last_round = RoundFactory(
+        name="2025/26",
+        framework=framework_round.framework,
+        opens_on=framework_round.opens_on - datetime.timedelta(days=365),
+        closes_on=framework_round.opens_on - datetime.timedelta(days=200),
+    )
+    previous = AssessmentFactory(council=world.own, round=last_round, status="approved")
+    statement = selectors.assessed_statements(last_round.framework)[0]
+    answer = AnswerFactory(assessment=previous, statement=statement, current_level=3)
+    evidence = Evidence(answer=answer, original_name="plan.pdf", content_type="application/pdf")
+    evidence.file.save("plan.pdf", SimpleUploadedFile("plan.pdf", PDF), save=False)
+    evidence.size = len(PDF)
+    evidence.save()
+    ActionFactory(answer=answer, what="Open action")
+    files_before = sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
+
+    def database_gone(*args, **kwargs):
+        raise IntegrityError("the database went away")
+
+    monkeypatch.setattr(Action.objects, "create", database_gone)
+    with pytest.raises(IntegrityError):
+        services.start_assessment(
+            council=world.own, round=framework_round, user=world.users["officer"], prefill=True
+        )
+    assert not Assessment.objects.filter(round=framework_round).exists()
+    assert Evidence.objects.count() == 1
+    assert sorted(p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()) == files_before
+
+
 def test_a_council_starts_only_one_assessment_per_round(world):
     round = RoundFactory()
     services.start_assessment(council=world.own, round=round, user=world.users["officer"])
