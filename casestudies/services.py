@@ -70,6 +70,10 @@ def save_case_study(*, case_study: CaseStudy, by=None, reason: str = "") -> Case
     return case_study
 
 
+TAG_NAMES = ("Councils", "Categories", "Key areas")
+NO_TAGS = dict.fromkeys(TAG_NAMES, "")
+
+
 def tags_of(case_study: CaseStudy) -> dict[str, str]:
     """The case study's councils, categories and key areas with levels, in words."""
     return {
@@ -77,10 +81,6 @@ def tags_of(case_study: CaseStudy) -> dict[str, str]:
         "Categories": ", ".join(sorted(c.name for c in case_study.categories.all())),
         "Key areas": ", ".join(str(tag) for tag in case_study.tags.select_related("key_area")),
     }
-
-
-TAG_NAMES = ("Councils", "Categories", "Key areas")
-NO_TAGS = dict.fromkeys(TAG_NAMES, "")
 
 
 def record_tag_changes(*, case_study: CaseStudy, before: dict[str, str]) -> None:

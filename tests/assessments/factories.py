@@ -100,6 +100,16 @@ class RoundFactory(factory.django.DjangoModelFactory):
     closes_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
 
 
+def previous_round(round, name="2025/26") -> Round:
+    """A round on the same framework that opened a year before `round` and has closed."""
+    return RoundFactory(
+        name=name,
+        framework=round.framework,
+        opens_on=round.opens_on - datetime.timedelta(days=365),
+        closes_on=round.opens_on - datetime.timedelta(days=200),
+    )
+
+
 class AssessmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Assessment

@@ -14,6 +14,7 @@ from tests.assessments.factories import (
     AnswerFactory,
     AssessmentFactory,
     RoundFactory,
+    previous_round,
     rate_all,
 )
 from tests.factories import member_of
@@ -168,12 +169,7 @@ def test_only_a_submitted_assessment_can_be_signed_off(world, status):
 
 def test_starting_from_the_previous_assessment_carries_levels_evidence_and_open_actions(world):
     framework_round = RoundFactory(name="2026/27")
-    last_round = RoundFactory(
-        name="2025/26",
-        framework=framework_round.framework,
-        opens_on=framework_round.opens_on - datetime.timedelta(days=365),
-        closes_on=framework_round.opens_on - datetime.timedelta(days=200),
-    )
+    last_round = previous_round(framework_round)
     previous = AssessmentFactory(council=world.own, round=last_round, status="approved")
     statement = selectors.assessed_statements(last_round.framework)[0]
     answer = AnswerFactory(
@@ -201,12 +197,7 @@ def test_a_start_that_fails_after_copying_evidence_leaves_neither_row_nor_copied
     world, monkeypatch, settings
 ):
     framework_round = RoundFactory(name="2026/27")
-    last_round = RoundFactory(
-        name="2025/26",
-        framework=framework_round.framework,
-        opens_on=framework_round.opens_on - datetime.timedelta(days=365),
-        closes_on=framework_round.opens_on - datetime.timedelta(days=200),
-    )
+    last_round = previous_round(framework_round)
     previous = AssessmentFactory(council=world.own, round=last_round, status="approved")
     statement = selectors.assessed_statements(last_round.framework)[0]
     answer = AnswerFactory(assessment=previous, statement=statement, current_level=3)

@@ -11,6 +11,7 @@ from tests.assessments.factories import (
     AnswerFactory,
     AssessmentFactory,
     RoundFactory,
+    previous_round,
     rate_all,
 )
 
@@ -75,12 +76,7 @@ def test_starting_without_a_previous_assessment_creates_a_blank_one(world, clien
 
 def test_starting_from_the_previous_assessment_flags_its_answers_for_review(world, client_as):
     this_round = RoundFactory(name="2026/27")
-    last = RoundFactory(
-        name="2025/26",
-        framework=this_round.framework,
-        opens_on=this_round.opens_on - datetime.timedelta(days=365),
-        closes_on=this_round.opens_on - datetime.timedelta(days=1),
-    )
+    last = previous_round(this_round)
     rate_all(AssessmentFactory(council=world.own, round=last, status="approved"), level=4)
     url = reverse("assessments:assessment_start", args=["stockport", this_round.slug])
     officer = client_as(world.users["officer"])
