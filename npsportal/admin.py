@@ -1,13 +1,24 @@
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import SplitDateTimeField
 
+from npsportal.forms import PersonChangeForm, PersonCreationForm
 from npsportal.models import AuditEvent, Council, Membership, User
-from npsportal.services import grant_role, revoke_role
+from npsportal.services import (
+    OWN_ROLE_REFUSED,
+    grant_role,
+    is_own_role_change,
+    record_own_role_change_refused,
+    revoke_role,
+)
 
 BACK_OFFICE = "npsportal.use_back_office"
+# A person's access beyond their roles: nobody changes these on their own account either
+# (a superuser passes every permission).
+ACCESS_FIELDS = {"is_active", "is_staff", "is_superuser", "groups", "user_permissions"}
 
 
 def _can_use_back_office(request) -> bool:
@@ -46,6 +57,64 @@ class BackOfficeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return _can_use_back_office(request)
+
+
+def _changes_own_role(form, request) -> bool:
+    """Whether saving a membership form would add, change or remove the signed-in person's role."""
+    if not form.has_changed():
+        return False
+    # The person it belonged to before, and the person it would belong to.
+    people = {form.initial.get("user"), getattr(form.cleaned_data.get("user"), "pk", None)}
+    return request.user.pk in people
+
+
+def _refuse_own_role_change(request, form) -> ValidationError:
+    council = form.cleaned_data.get("council")
+    details = {"role": form.cleaned_data.get("role"), "council": council.name if council else None}
+    record_own_role_change_refused(by=request.user, details=details, request=request)
+    return ValidationError(OWN_ROLE_REFUSED)
+
+
+def refusing_own_role_changes(form_class, request):
+    """The admin's membership form, refusing (form error, audited) a change to one's own role."""
+
+    class MembershipForm(form_class):
+        def clean(self):
+            cleaned = super().clean()
+            if _changes_own_role(self, request):
+                raise _refuse_own_role_change(request, self)
+            return cleaned
+
+    return MembershipForm
+
+
+def refusing_own_role_changes_inline(formset_class, request):
+    """An inline membership formset, refusing (form error, audited) a change to one's own role."""
+
+    class MembershipFormSet(formset_class):
+        def clean(self):
+            super().clean()
+            for form in self.forms:
+                if _changes_own_role(form, request):
+                    raise _refuse_own_role_change(request, form)
+
+    return MembershipFormSet
+
+
+def refusing_own_access_changes(form_class, request, person):
+    """The admin's form for a person: nobody changes their own access flags or groups."""
+
+    class PersonForm(form_class):
+        def clean(self):
+            cleaned = super().clean()
+            changed = sorted(ACCESS_FIELDS & set(self.changed_data))
+            if changed and is_own_role_change(user=person, by=request.user):
+                details = {"fields": changed}
+                record_own_role_change_refused(by=request.user, details=details, request=request)
+                raise ValidationError(OWN_ROLE_REFUSED)
+            return cleaned
+
+    return PersonForm
 
 
 class MembershipsThroughServices:
@@ -93,9 +162,15 @@ class MembershipInline(admin.StackedInline):
     # A plain select (type a council's first letters to jump to it): the autocomplete widget's box
     # has no accessible name (axe-core aria-input-field-name).
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return refusing_own_role_changes_inline(formset, request)
+
 
 @admin.register(User)
 class UserAdmin(MembershipsThroughServices, BackOfficeAdmin, DjangoUserAdmin):
+    form = PersonChangeForm
+    add_form = PersonCreationForm
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "last_login"]
     list_filter = ["is_active", "is_staff", "memberships__role"]
@@ -111,6 +186,10 @@ class UserAdmin(MembershipsThroughServices, BackOfficeAdmin, DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return refusing_own_access_changes(form, request, obj) if obj else form
 
 
 @admin.register(Council)
@@ -131,6 +210,20 @@ class MembershipAdmin(MembershipsThroughServices, BackOfficeAdmin):
     # select: both are labelled, which the autocomplete widget's box is not.
     raw_id_fields = ["user"]
     list_select_related = ["user", "council"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        return refusing_own_role_changes(super().get_form(request, obj, **kwargs), request)
+
+    def has_delete_permission(self, request, obj=None):
+        # Taking away one's own role is a change to one's own access too (the delete page and
+        # the "delete selected" action both ask).
+        own = obj is not None and is_own_role_change(user=obj.user, by=request.user)
+        return super().has_delete_permission(request, obj) and not own
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected" too goes through the service, so each removal is audited.
+        for membership in queryset.select_related("user", "council"):
+            revoke_role(membership=membership, by=request.user, request=request)
 
 
 @admin.register(AuditEvent)

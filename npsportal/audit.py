@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from ipware import get_client_ip
 from simple_history.models import HistoricalRecords
 
 from npsportal.models import AuditEvent
@@ -11,14 +12,29 @@ from npsportal.models import AuditEvent
 SECRET_KEYS = {"password", "password1", "password2", "old_password", "new_password1", "token"}
 
 
+def trusted_proxy_count() -> int:
+    """How many proxies in front of the portal append to X-Forwarded-For (0: none)."""
+    # AUDIT_TRUST_X_FORWARDED_FOR=true is the older way of saying "one proxy".
+    return settings.AUDIT_TRUSTED_PROXY_COUNT or int(settings.AUDIT_TRUST_X_FORWARDED_FOR)
+
+
 def client_ip(request) -> str | None:
-    """The client's address; X-Forwarded-For is believed only behind a trusted proxy."""
+    """The client's address, the one every rate limit, the lockout and the audit log use."""
     if request is None:
         return None
-    if settings.AUDIT_TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+    proxies = trusted_proxy_count()
+    if proxies:
+        # Each trusted proxy appends the address it was reached from, so the client is the
+        # proxies-th entry from the right; anything left of it was written by the visitor.
+        # ipware counts the hops after the client, hence `proxies - 1`, and reads no other header.
+        address, _routable = get_client_ip(
+            request,
+            proxy_count=proxies - 1,
+            request_header_order=["HTTP_X_FORWARDED_FOR"],
+            strict=False,
+        )
+        if address:
+            return address
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -1,11 +1,22 @@
 """People, councils and roles: what every app shares."""
 
+import unicodedata
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from npsportal.roles import COUNCIL_ROLES, Role
+
+
+def normalise_email(email: str) -> str:
+    """An email address as stored and compared everywhere: NFKC, stripped, lower case."""
+    # One spelling per address, so an address has one account, one sign-in lockout counter
+    # and one password reset allowance whatever capitals or spaces are typed.
+    return unicodedata.normalize("NFKC", email).strip().lower()
 
 
 class UserManager(BaseUserManager):
@@ -14,14 +25,18 @@ class UserManager(BaseUserManager):
     def create_user(self, email, password=None, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
+    def with_email(self, email: str):
+        """The people with this address (at most one), whatever its capitals."""
+        # lower(email) = …: the expression the unique constraint indexes, so PostgreSQL uses it.
+        return self.filter(Exact(Lower("email"), normalise_email(email)))
+
     def get_by_natural_key(self, email):
-        # People type their address with any capitals; it is stored in lower case.
-        return self.get(email__iexact=email)
+        return self.with_email(email).get()
 
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.update(is_staff=True, is_superuser=True)
@@ -47,9 +62,22 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_whatever_its_case",
+                violation_error_message="A person with this email address already exists",
+            ),
+        ]
 
     def __str__(self):
         return self.full_name or self.email
+
+    @classmethod
+    def normalize_username(cls, username):
+        # Django's clean() runs this on the email (USERNAME_FIELD), so every model form of a
+        # person stores the one spelling the sign-in lockout counts by.
+        return normalise_email(username) if isinstance(username, str) else username
 
     def get_full_name(self):
         return self.full_name or self.email

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from npsportal.sqlite import for_web_server
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -54,19 +56,26 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers first, so that every response carries them: static files (WhiteNoise
+    # answers them itself) and the early refusals below included.
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Oversized bodies (413, unread) and NUL bytes (400) never reach a view or the database.
+    "npsportal.middleware.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Cache-Control: no-store on everything sent to a signed-in session.
+    "npsportal.middleware.NoStoreMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    # After the login requirement: signed-in people who must use a second factor use it.
+    # Before the login requirement: until their second factor, people who must use one are
+    # anonymous, and pages that need signing in send them to the code page, not the sign-in page.
     "npsportal.middleware.TwoFactorMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so it sees the final response of a failed login.
     "axes.middleware.AxesMiddleware",
@@ -97,11 +106,14 @@ TEMPLATES = [
 ]
 
 # An SQLite file in the project is the embedded default; production sets a PostgreSQL URL.
+# Without DATABASE_URL, an SQLite file, set up for several requests at once (npsportal/sqlite.py).
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    "default": for_web_server(
+        dj_database_url.parse(
+            os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -111,6 +123,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "npsportal.backends.EmailPasswordBackend",
+]
+# Argon2 (Django's recommendation) for new passwords; PBKDF2 hashes from before still verify
+# and Django rewrites them as Argon2 at each person's next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -127,17 +146,23 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(30 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# Failed sign-ins: five wrong passwords for one account lock it for 30 minutes.
+# Failed sign-ins: five wrong passwords for one account from one address lock that account
+# from that address for 30 minutes, so a stranger elsewhere can lock out only themselves; and one
+# address may get at most AXES_FAILURE_LIMIT_PER_ADDRESS wrong in that time, whichever accounts
+# it tries (high enough for a council office behind one NAT address). The address is counted in
+# one spelling (npsportal.models.normalise_email), whatever capitals are typed.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT_PER_ADDRESS = int(os.environ.get("AXES_FAILURE_LIMIT_PER_ADDRESS", "50"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
-# Locking by address alone would lock out a whole council office behind one NAT address; the
-# account is locked whatever address the attempts come from.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_CALLABLE = "npsportal.backends.lockout_username"
+AXES_HANDLER = "npsportal.backends.LockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Password reset emails one account may be sent in an hour; the page looks the same either way.
+PASSWORD_RESET_EMAILS_PER_HOUR = int(os.environ.get("PASSWORD_RESET_EMAILS_PER_HOUR", "3"))
 
 # Two-factor sign-in (django-otp): council and LGA staff accounts confirm a code from an
 # authenticator app. Demo accounts (*.example.org) may skip it, but only while DEBUG is on.
@@ -181,6 +206,10 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
+# A request body declaring more than this (one 10 MB file and the form around it) is refused
+# with 413 before it is read (npsportal.middleware.RequestGuardMiddleware). Cap it in front of
+# the portal too (nginx: client_max_body_size 12m).
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(12 * 1024 * 1024)))
 
 # Finished PDF reports are kept under a hash of their HTML (assessments/reports.py), for a day:
 # in a folder every app server process shares when REPORT_CACHE_DIR is set, else in each
@@ -248,8 +277,14 @@ if not DEBUG:
 # The portal's address as people reach it, for links in emails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Only behind a proxy that sets X-Forwarded-For itself may the audit log trust that header.
+# The client's address (rate limits, the sign-in lockout, the audit log; npsportal.audit.client_ip)
+# is REMOTE_ADDR unless proxies stand in front: AUDIT_TRUSTED_PROXY_COUNT is how many, each
+# appending to X-Forwarded-For; only the entries they added are believed, never the visitor's own.
+# AUDIT_TRUST_X_FORWARDED_FOR=true, the older setting, means one proxy.
+AUDIT_TRUSTED_PROXY_COUNT = int(os.environ.get("AUDIT_TRUSTED_PROXY_COUNT", "0"))
 AUDIT_TRUST_X_FORWARDED_FOR = env_bool("AUDIT_TRUST_X_FORWARDED_FOR")
+# django-axes would otherwise ask django-ipware itself, which believes the visitor's first entry.
+AXES_CLIENT_IP_CALLABLE = "npsportal.audit.client_ip"
 
 # Days after a consultation's outcome is published before respondents' personal data is removed
 # (`manage.py anonymise_consultation_responses`, run daily). The privacy page states the period.

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from npsportal.audit import record_event
-from npsportal.forms import SignInForm
+from npsportal.forms import PasswordResetForm, SignInForm
 from npsportal.two_factor import second_step_url
 
 
@@ -26,6 +26,13 @@ class SignInView(auth_views.LoginView):
         # The password is the first step; council and LGA staff accounts then give a code.
         url = super().get_success_url()
         return second_step_url(self.request.user, url) or url
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link: the same page follows whether or not an email was sent."""
+
+    form_class = PasswordResetForm
 
 
 @login_not_required

@@ -17,6 +17,7 @@ MEASURES = [
     "National dashboard",
     "National dashboard, first view after an approval",
     "Task list (assessment_detail)",
+    "Sign-in, password checked",
     "PDF report",
     "WeasyPrint alone, same HTML (floor)",
     "CSV export",

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 
 from assessments.models import Evidence
@@ -149,3 +150,48 @@ def test_a_form_answered_with_errors_sends_the_headers_too(world, client):
     response = client.post(reverse("login"), {"username": "nobody@example.org", "password": "x"})
     assert response.status_code == 200
     assert_security_headers(response, "sign-in with errors")
+
+
+def test_static_files_carry_the_content_security_policy_and_frame_denial(settings):
+    # Served from the source folders, as WhiteNoise does when it finds files itself.
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+    response = Client().get("/static/images/favicon.svg")
+    assert response.status_code == 200
+    assert_security_headers(response, "static file")
+
+
+def signed_in_downloads(world):
+    assessment, evidence = _assessment(world)
+    consultation, _ = _strategy(world)
+    return {
+        "officer": {
+            "signed-in page": reverse("assessments:assessment_list"),
+            "PDF report": reverse("assessments:assessment_report", args=[assessment.pk]),
+            "evidence download": reverse(
+                "assessments:evidence_download", args=[assessment.pk, evidence.pk]
+            ),
+        },
+        "lga_staff": {
+            "national CSV export": reverse("assessments:national_csv"),
+            "responses CSV export": reverse("strategies:export_csv", args=[consultation.slug]),
+            "responses XLSX export": reverse("strategies:export_xlsx", args=[consultation.slug]),
+        },
+    }
+
+
+def test_signed_in_pages_reports_evidence_and_exports_are_never_stored(world, client_as):
+    for role, urls in signed_in_downloads(world).items():
+        client = client_as(world.users[role])
+        for name, url in urls.items():
+            response = client.get(url)
+            assert response.status_code == 200, f"{name}: {url}"
+            assert "no-store" in response.get("Cache-Control", ""), name
+            assert "private" in response.get("Cache-Control", ""), name
+
+
+def test_public_pages_stay_cacheable_for_people_not_signed_in(world, client):
+    urls = public_pages(world)
+    for name in ["home", "case study", "strategy document"]:
+        response = client.get(urls[name])
+        assert "no-store" not in response.get("Cache-Control", ""), name

@@ -176,6 +176,22 @@ def measure(client: Client, url: str, samples: int, first_view: bool = False) ->
     return {"median": statistics.median(timings), "p95": p95(timings), "queries": len(queries)}
 
 
+def measure_sign_in(email: str, password: str, samples: int) -> dict:
+    """Median and p95 milliseconds and the queries of a password sign-in POST, after a warm-up."""
+    timings = []
+    for _ in range(samples + 1):
+        # A new client each time: a signed-in one would be sent on without its password checked.
+        client = Client()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.post(reverse("login"), {"username": email, "password": password})
+            timings.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 302:
+            raise CommandError(f"sign-in: {response.status_code}")
+    timings = timings[1:]
+    return {"median": statistics.median(timings), "p95": p95(timings), "queries": len(queries)}
+
+
 def p95(values: list[float]) -> float:
     """The 95th percentile (nearest rank)."""
     ordered = sorted(values)
@@ -197,6 +213,13 @@ def user_with(role: str, council=None) -> User:
     user = User.objects.create_user(f"bench-{role}@synthetic.test", "not-used")
     Membership.objects.create(user=user, council=council, role=role)
     return user
+
+
+def sign_in_user() -> tuple[str, str]:
+    """A person with no role (so no second step) and a password hashed as production hashes it."""
+    email, password = "bench-sign-in@synthetic.test", "bench-only-password-7"
+    User.objects.create_user(email, password)
+    return email, password
 
 
 def time_pdf_floor(html: str, samples: int) -> dict:
@@ -316,6 +339,7 @@ class Command(BaseCommand):
         n, results = options["samples"], {}
         with override_settings(ROOT_URLCONF=__name__):
             results["trivial"] = measure(member, "/bench/trivial/", n)
+            results["sign_in"] = measure_sign_in(*sign_in_user(), n)
             results["dashboard"] = measure(member, reverse("assessments:dashboard"), n)
             results["dashboard_first"] = measure(
                 member, reverse("assessments:dashboard"), n, first_view=True
@@ -360,6 +384,7 @@ class Command(BaseCommand):
             ("National dashboard", "national", "< 100 ms", trivial),
             ("National dashboard, first view after an approval", "national_first", "–", trivial),
             ("Task list (assessment_detail)", "task_list", "< 30 ms", trivial),
+            ("Sign-in, password checked (Argon2)", "sign_in", "< 500 ms", trivial),
             (
                 "PDF report, first download since it changed",
                 "report_first",
