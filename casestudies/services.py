@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casestudies.models import CaseStudy, CaseStudyDocument, Reply
 from casestudies.selectors import SEARCH_CONFIG, reply_limit_reached
+from npsportal import rate_limits
 from npsportal.audit import record_event
 from npsportal.uploads import check_upload
 
@@ -171,6 +172,9 @@ def post_reply(
     *, case_study: CaseStudy, author, body: str, ip_address: str | None, honeypot: str = ""
 ) -> ReplyOutcome:
     """Holds a signed-in user's reply for moderation; bots filling the honeypot are discarded."""
+    rate_limits.hold(
+        f"reply:user:{author.pk}", f"reply:address:{ip_address}" if ip_address else None
+    )
     if reply_limit_reached(user=author, ip_address=ip_address):
         raise RateLimited
     if honeypot:

@@ -85,7 +85,13 @@ class ConsultationAdmin(BackOfficeAdmin):
 @admin.register(ConsultationResponse)
 class ConsultationResponseAdmin(BackOfficeAdmin):
     list_display = ["reference", "consultation", "respondent_type", "submitted_at", "is_flagged"]
-    list_filter = ["consultation", "respondent_type", "is_read", "is_flagged"]
+    list_filter = [
+        "consultation",
+        "respondent_type",
+        "council_confirmed",
+        "is_read",
+        "is_flagged",
+    ]
     search_fields = ["reference", "email", "name"]
     readonly_fields = [f.name for f in ConsultationResponse._meta.fields]
 

@@ -6,10 +6,10 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from assessments.models import KeyArea
-from npsportal.models import Council
+from npsportal.models import Council, User
 from strategies.formatting import LONDON, govuk_datetime
 from strategies.models import CategoryStrategy, Consultation, ConsultationResponse, Question
-from strategies.services import response_digest
+from strategies.services import confirms_council, response_digest
 
 CONTACT = "nps-consultations@lga.example.org"
 # Seed 001 gives the close (Friday 12 May 2017); seed 004 shows the IT consultation open on
@@ -150,19 +150,38 @@ def _open_consultation() -> Consultation:
     )
 
 
+# The Stockport response was sent by the demo officer, signed in (so confirmed as Stockport's);
+# the Trafford one anonymously (not confirmed).
 DEMO_RESPONSES = [
-    ("NPS-DEMO-0001", "Sam Officer", "stockport", ["Agree", "Budgets are set too late.", ""]),
-    ("NPS-DEMO-0002", "Taylor Officer", "trafford", ["Strongly agree", "Skills.", "More on VCSE."]),
-    ("NPS-DEMO-0003", "Robin Builder", None, ["Disagree", "Frameworks favour big firms.", ""]),
+    ("NPS-DEMO-0001", "Sam Officer", "stockport", True, ["Agree", "Budgets are set too late.", ""]),
+    (
+        "NPS-DEMO-0002",
+        "Taylor Officer",
+        "trafford",
+        False,
+        ["Strongly agree", "Skills.", "More on VCSE."],
+    ),
+    (
+        "NPS-DEMO-0003",
+        "Robin Builder",
+        None,
+        False,
+        ["Disagree", "Frameworks favour big firms.", ""],
+    ),
 ]
 
 
 def _demo_responses(consultation: Consultation) -> None:
     questions = list(consultation.questions.order_by("order"))
-    for n, (reference, name, council_slug, texts) in enumerate(DEMO_RESPONSES):
+    for n, (reference, name, council_slug, signed_in, texts) in enumerate(DEMO_RESPONSES):
         council = Council.objects.filter(slug=council_slug).first() if council_slug else None
         answers = {str(q.pk): t for q, t in zip(questions, texts, strict=True)}
-        email = f"demo-respondent-{n + 1}@example.org"
+        sender = (
+            User.objects.filter(full_name=name, memberships__council=council).first()
+            if signed_in
+            else None
+        )
+        email = sender.email if sender else f"demo-respondent-{n + 1}@example.org"
         response, _ = ConsultationResponse.objects.update_or_create(
             reference=reference,
             defaults={
@@ -171,6 +190,10 @@ def _demo_responses(consultation: Consultation) -> None:
                 "email": email,
                 "respondent_type": "council" if council else "supplier",
                 "council": council,
+                "user": sender,
+                "council_confirmed": confirms_council(
+                    user=sender, council_id=council.pk if council else None
+                ),
                 "organisation_name": "" if council else "Demo Builders Ltd",
                 "publication": ConsultationResponse.Publication.WITH_NAME,
                 "submitted_at": consultation.opens_at + timedelta(days=n + 1),

@@ -20,6 +20,7 @@ FIXED_COLUMNS = [
     "Email",
     "Responding as",
     "Council or organisation",
+    "Sent by a signed-in member of the council",
     "Publication",
     "Read",
     "Flagged",
@@ -54,13 +55,26 @@ def row(response, questions, *, personal: bool = False) -> list[str]:
         "Name": response.name,
         "Email": response.email,
         "Responding as": response.get_respondent_type_display(),
-        "Council or organisation": response.organisation,
+        "Council or organisation": _organisation(response),
+        "Sent by a signed-in member of the council": _confirmed(response),
         "Publication": response.get_publication_display(),
         "Read": "Yes" if response.is_read else "No",
         "Flagged": "Yes" if response.is_flagged else "No",
     }
     values = [fixed[c] for c in _columns(personal)] + [answers.get(q.pk, "") for q in questions]
     return [neutralise(v) for v in values]
+
+
+def _organisation(response) -> str:
+    if response.council_id:
+        return f"{response.organisation} ({response.council_confirmation})"
+    return response.organisation
+
+
+def _confirmed(response) -> str:
+    if not response.council_id:
+        return ""
+    return "Yes" if response.council_confirmed else "No"
 
 
 def rows(consultation, *, personal: bool = False) -> Iterator[list[str]]:

@@ -13,9 +13,12 @@ from django import forms
 from django.utils.html import conditional_escape
 
 from npsportal.models import Council
-from strategies.models import ConsultationResponse, Question
+from strategies.models import MAX_ANSWER, MAX_OUTCOME, ConsultationResponse, Question
 
-MAX_ANSWER = 5000
+# The caps on what a respondent types (README "Size caps"); the models hold the same numbers.
+MAX_NAME = ConsultationResponse._meta.get_field("name").max_length
+MAX_EMAIL = ConsultationResponse._meta.get_field("email").max_length
+MAX_ORGANISATION = ConsultationResponse._meta.get_field("organisation_name").max_length
 Type = ConsultationResponse.RespondentType
 SAVE_AND_RETURN = "save_and_return"
 
@@ -35,15 +38,20 @@ class AboutYouForm(forms.Form):
 
     name = forms.CharField(
         label="Your full name",
-        max_length=150,
-        error_messages={"required": "Enter your full name"},
+        max_length=MAX_NAME,
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": f"Your full name must be {MAX_NAME} characters or fewer",
+        },
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
     )
     email = forms.EmailField(
         label="Email address",
-        help_text="We will send a receipt of your response to this address.",
+        help_text="We will email your reference number to this address.",
+        max_length=MAX_EMAIL,
         error_messages={
             "required": "Enter your email address",
+            "max_length": f"Your email address must be {MAX_EMAIL} characters or fewer",
             "invalid": "Enter an email address in the correct format, like name@example.org",
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
@@ -64,8 +72,12 @@ class AboutYouForm(forms.Form):
     )
     organisation_name = forms.CharField(
         label="If you respond for a supplier or another organisation, what is its name?",
-        max_length=200,
+        max_length=MAX_ORGANISATION,
         required=False,
+        error_messages={
+            "max_length": f"The name of your organisation must be {MAX_ORGANISATION} "
+            "characters or fewer"
+        },
     )
     # A honeypot: hidden from people (and from screen readers); only robots fill it in.
     website = forms.CharField(
@@ -174,7 +186,7 @@ class OutcomeForm(forms.Form):
         label="What you said, what we did",
         help_text="Markdown. Summarise the responses and say what changed in the strategy.",
         widget=forms.Textarea,
-        max_length=20000,
+        max_length=MAX_OUTCOME,
         error_messages={
             "required": "Enter the outcome of the consultation",
             "max_length": "The outcome must be 20,000 characters or fewer",

@@ -6,9 +6,19 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from npsportal.models import Council
+
+# Caps on free text (docs: README "Size caps"). Forms say so in words; the models hold the same
+# numbers so the admin and any other door refuse longer text too.
+MAX_SUMMARY = 2_000
+MAX_MARKDOWN = 50_000
+MAX_LIST = 5_000
+MAX_ANSWER = 5_000
+MAX_OUTCOME = 20_000
 
 
 def _lines(text: str) -> list[str]:
@@ -35,10 +45,14 @@ class CategoryStrategy(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     category = models.CharField(max_length=20, choices=Category.choices)
-    summary = models.TextField(help_text="One or two paragraphs shown in lists.")
-    body = models.TextField(blank=True, help_text="Markdown. Scripts and styles are removed.")
+    summary = models.TextField(
+        max_length=MAX_SUMMARY, help_text="One or two paragraphs shown in lists."
+    )
+    body = models.TextField(
+        max_length=MAX_MARKDOWN, blank=True, help_text="Markdown. Scripts and styles are removed."
+    )
     key_recommendations = models.TextField(
-        blank=True, help_text="One recommendation per line, shown as a list."
+        max_length=MAX_LIST, blank=True, help_text="One recommendation per line, shown as a list."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.CharField(max_length=50, blank=True, help_text="For example 1.0 or Draft.")
@@ -104,7 +118,9 @@ class Consultation(models.Model):
     )
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
-    description = models.TextField(help_text="Markdown: what the consultation is about.")
+    description = models.TextField(
+        max_length=MAX_MARKDOWN, help_text="Markdown: what the consultation is about."
+    )
     opens_at = models.DateTimeField()
     closes_at = models.DateTimeField()
     contact_email = models.EmailField()
@@ -112,7 +128,9 @@ class Consultation(models.Model):
         default=True, help_text="Draft consultations are hidden from the public."
     )
     outcome = models.TextField(
-        blank=True, help_text="Markdown: what you said, what we did. Shown once published."
+        max_length=MAX_OUTCOME,
+        blank=True,
+        help_text="Markdown: what you said, what we did. Shown once published.",
     )
     outcome_published_at = models.DateTimeField(null=True, blank=True)
 
@@ -162,7 +180,9 @@ class Question(models.Model):
     text = models.CharField(max_length=300)
     hint = models.CharField(max_length=300, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
-    choices = models.TextField(blank=True, help_text="For a choice question: one option a line.")
+    choices = models.TextField(
+        max_length=MAX_LIST, blank=True, help_text="For a choice question: one option a line."
+    )
     is_required = models.BooleanField(default=True)
 
     class Meta:
@@ -210,6 +230,16 @@ class ConsultationResponse(models.Model):
     digest = models.CharField(
         max_length=64, help_text="Hash of the email and normalised answers, to spot duplicates."
     )
+    council_confirmed = models.BooleanField(
+        default=False,
+        help_text="Sent by a signed-in member of the council it is for; set when it arrives.",
+    )
+    receipt_queued = models.BooleanField(
+        default=False, help_text="Whether a receipt was emailed (a few an hour per address)."
+    )
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the respondent's personal data was removed."
+    )
     is_read = models.BooleanField(default=False)
     is_flagged = models.BooleanField(default=False)
 
@@ -236,6 +266,15 @@ class ConsultationResponse(models.Model):
     def organisation(self) -> str:
         return str(self.council) if self.council_id else self.organisation_name
 
+    @property
+    def council_confirmation(self) -> str:
+        """For a council's response, in words, whether a signed-in member of it sent it."""
+        if not self.council_id:
+            return ""
+        if self.council_confirmed:
+            return "confirmed: sent by a signed-in member"
+        return "not confirmed"
+
 
 class ResponseAnswer(models.Model):
     """The answer a response gives to one question (empty when an optional one was skipped)."""
@@ -244,12 +283,18 @@ class ResponseAnswer(models.Model):
         ConsultationResponse, on_delete=models.CASCADE, related_name="answers"
     )
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    text = models.TextField(blank=True)
+    text = models.TextField(max_length=MAX_ANSWER, blank=True)
 
     class Meta:
         ordering = ["response", "question__order"]
         constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")
+            models.UniqueConstraint(
+                fields=["response", "question"], name="one_answer_per_question"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), MAX_ANSWER),
+                name="answer_at_most_5000_characters",
+            ),
         ]
 
     def __str__(self):

@@ -49,6 +49,15 @@ def respondent_type_counts(consultation) -> list[tuple[str, str, int]]:
     return [(value, label, counted.get(value, 0)) for value, label in types.choices]
 
 
+def council_confirmation_counts(consultation) -> dict[str, int]:
+    """Council responses sent by a signed-in member of that council, and the others."""
+    council = Q(respondent_type=ConsultationResponse.RespondentType.COUNCIL)
+    return consultation.responses.aggregate(
+        confirmed_council_responses=Count("id", filter=council & Q(council_confirmed=True)),
+        unconfirmed_council_responses=Count("id", filter=council & Q(council_confirmed=False)),
+    )
+
+
 def choice_counts(consultation) -> list[dict]:
     """For each choice question, how many responses chose each option (listed options first)."""
     questions = list(consultation.questions.filter(kind=Question.Kind.CHOICE))
@@ -72,14 +81,17 @@ def choice_counts(consultation) -> list[dict]:
 
 
 def recent_response_counts(
-    *, ip_address: str | None, email: str, since: datetime
-) -> tuple[int, int]:
-    """How many responses came from this address, and from this email, since a moment."""
-    counters = {"by_email": Count("id", filter=Q(email=email.lower()))}
-    if ip_address:
-        counters["by_ip"] = Count("id", filter=Q(ip_address=ip_address))
-    counts = ConsultationResponse.objects.filter(submitted_at__gte=since).aggregate(**counters)
-    return counts.get("by_ip", 0), counts["by_email"]
+    *, ip_address: str | None, user_id: int | None, email: str, since: datetime
+) -> dict[str, int]:
+    """Since a moment: responses from this internet address (by_ip) and this signed-in person
+    (by_user), and receipts emailed to this address (receipts)."""
+    nothing = Q(pk__in=[])
+    counts = ConsultationResponse.objects.filter(submitted_at__gte=since).aggregate(
+        by_ip=Count("id", filter=Q(ip_address=ip_address) if ip_address else nothing),
+        by_user=Count("id", filter=Q(user_id=user_id) if user_id else nothing),
+        receipts=Count("id", filter=Q(email=email.lower(), receipt_queued=True)),
+    )
+    return counts
 
 
 def responses_for_export(consultation) -> QuerySet[ConsultationResponse]:

@@ -11,7 +11,10 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
+from npsportal import rate_limits
 from npsportal.audit import record_event
+from npsportal.models import Council
+from npsportal.rules import is_council_member
 from strategies import deadlines, selectors
 from strategies.formatting import LONDON
 from strategies.models import Consultation, ConsultationResponse, ResponseAnswer, ResponseDraft
@@ -22,8 +25,9 @@ REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 RATE_WINDOW = timedelta(hours=1)
 # Generous enough for a council office behind one address; settings may change them.
 RESPONSES_PER_IP_PER_HOUR = 20
-RESPONSES_PER_EMAIL_PER_HOUR = 5
-# How an anonymised response's name and email begin, so it is not anonymised twice.
+RESPONSES_PER_USER_PER_HOUR = 5
+# Anyone may type any address, so an address never refuses a response; it only stops receipts.
+RECEIPTS_PER_EMAIL_PER_HOUR = 5
 REMOVED_PREFIX = "Removed on "
 
 
@@ -66,17 +70,35 @@ def new_reference() -> str:
     return f"NPS-{chars[:4]}-{chars[4:]}"
 
 
-def check_rate_limits(*, ip_address: str | None, email: str, now: datetime) -> None:
-    """Refuses a response when this address or this email sent too many in the last hour."""
-    by_ip, by_email = selectors.recent_response_counts(
-        ip_address=ip_address, email=email, since=now - RATE_WINDOW
+def _limit(name: str, default: int) -> int:
+    return getattr(settings, f"STRATEGIES_{name}", default)
+
+
+def apply_rate_limits(*, ip_address: str | None, user, email: str, now: datetime) -> bool:
+    """Refuses a response when its internet address, or its signed-in sender, sent too many in
+    the last hour; returns whether the email address may still be sent a receipt. Counting
+    happens under locks held until the response is stored, so simultaneous ones cannot overshoot."""
+    user_id = user.pk if getattr(user, "is_authenticated", False) else None
+    rate_limits.hold(
+        f"response:address:{ip_address}" if ip_address else None,
+        f"response:user:{user_id}" if user_id else None,
+        f"response:email:{email}",
     )
-    per_ip = getattr(settings, "STRATEGIES_RESPONSES_PER_IP_PER_HOUR", RESPONSES_PER_IP_PER_HOUR)
-    per_email = getattr(
-        settings, "STRATEGIES_RESPONSES_PER_EMAIL_PER_HOUR", RESPONSES_PER_EMAIL_PER_HOUR
+    counts = selectors.recent_response_counts(
+        ip_address=ip_address, user_id=user_id, email=email, since=now - RATE_WINDOW
     )
-    if by_ip >= per_ip or by_email >= per_email:
+    if counts["by_ip"] >= _limit("RESPONSES_PER_IP_PER_HOUR", RESPONSES_PER_IP_PER_HOUR):
         raise RateLimited
+    if counts["by_user"] >= _limit("RESPONSES_PER_USER_PER_HOUR", RESPONSES_PER_USER_PER_HOUR):
+        raise RateLimited
+    return counts["receipts"] < _limit("RECEIPTS_PER_EMAIL_PER_HOUR", RECEIPTS_PER_EMAIL_PER_HOUR)
+
+
+def confirms_council(*, user, council_id) -> bool:
+    """Whether the sender is signed in as a member of the council the response is for."""
+    if not council_id or not getattr(user, "is_authenticated", False):
+        return False
+    return is_council_member(user, Council.objects.filter(pk=council_id).first())
 
 
 @transaction.atomic
@@ -91,7 +113,7 @@ def submit_response(
     ip_address: str | None = None,
 ) -> ConsultationResponse:
     """Records a response if it is on time (see docs/decisions/0002), within the rate limits and
-    not an exact duplicate, then emails the respondent a receipt."""
+    not an exact duplicate, then emails a receipt unless the address has had its hourly share."""
     email = details["email"].strip().lower()
     digest = response_digest(consultation_id=consultation.pk, email=email, answers=answers)
     checked_at = deadlines.checked_at(check_token, consultation_id=consultation.pk, digest=digest)
@@ -102,27 +124,35 @@ def submit_response(
         checked_at=checked_at,
     ):
         raise ConsultationNotOpen
-    check_rate_limits(ip_address=ip_address, email=email, now=received_at)
+    receipt = apply_rate_limits(ip_address=ip_address, user=user, email=email, now=received_at)
     if consultation.responses.filter(digest=digest).exists():
         raise DuplicateResponse
+    signed_in = getattr(user, "is_authenticated", False)
+    for_council = details["respondent_type"] == ConsultationResponse.RespondentType.COUNCIL
     response = _create_response(
         consultation=consultation,
         details={**details, "email": email},
         digest=digest,
         received_at=received_at,
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user if signed_in else None,
         ip_address=ip_address,
+        flags={
+            "receipt_queued": receipt,
+            "council_confirmed": for_council
+            and confirms_council(user=user, council_id=details.get("council")),
+        },
     )
     questions = {str(q.pk): q for q in consultation.questions.all()}
     ResponseAnswer.objects.bulk_create(
         ResponseAnswer(response=response, question=q, text=str(answers.get(key, "")))
         for key, q in questions.items()
     )
-    transaction.on_commit(lambda: _send_receipt_or_log(response))
+    if receipt:
+        transaction.on_commit(lambda: _send_receipt_or_log(response))
     return response
 
 
-def _create_response(*, consultation, details, digest, received_at, user, ip_address):
+def _create_response(*, consultation, details, digest, received_at, user, ip_address, flags):
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -139,6 +169,7 @@ def _create_response(*, consultation, details, digest, received_at, user, ip_add
                     submitted_at=received_at,
                     ip_address=ip_address,
                     digest=digest,
+                    **flags,
                 )
         except IntegrityError as error:
             # Two identical responses racing: the unique constraint is the last word.
@@ -157,12 +188,9 @@ def _send_receipt_or_log(response: ConsultationResponse) -> None:
 
 
 def send_receipt(*, response: ConsultationResponse) -> None:
-    """Emails the respondent their reference and a copy of their answers."""
-    context = {
-        "response": response,
-        "consultation": response.consultation,
-        "answers": response.answers.select_related("question"),
-    }
+    """Emails the respondent their reference and when it arrived: never their answers or anything
+    else they typed, as anyone may type anyone's address."""
+    context = {"response": response, "consultation": response.consultation}
     send_mail(
         subject=f"Your response to {response.consultation.title}: {response.reference}",
         message=render_to_string("strategies/email/receipt.txt", context),
@@ -227,8 +255,8 @@ def responses_due_for_anonymising(*, at: datetime):
     ago than the retention period."""
     cutoff = at - timedelta(days=settings.CONSULTATION_RETENTION_DAYS)
     return ConsultationResponse.objects.filter(
-        consultation__outcome_published_at__lte=cutoff
-    ).exclude(name__startswith=REMOVED_PREFIX)
+        consultation__outcome_published_at__lte=cutoff, anonymised_at__isnull=True
+    )
 
 
 @transaction.atomic
@@ -253,6 +281,7 @@ def anonymise_consultation_responses(*, at: datetime, dry_run: bool = False) -> 
             ip_address=None,
             user=None,
             digest=digest,
+            anonymised_at=at,
         )
     ResponseDraft.objects.filter(consultation_id__in=consultation_ids).delete()
     record_event(

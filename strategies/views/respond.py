@@ -45,6 +45,10 @@ def _sent_key(consultation) -> str:
     return f"strategies:sent:{consultation.pk}"
 
 
+def _receipt_key(consultation) -> str:
+    return f"strategies:receipt:{consultation.pk}"
+
+
 @method_decorator(login_not_required, name="dispatch")
 class RespondMixin:
     """Loads the consultation and the answers so far; refuses unless the consultation is open."""
@@ -236,6 +240,7 @@ class CheckAnswersView(RespondMixin, View):
             return refuse(request, self.consultation, refusal.reason)
         progress.forget(request, self.consultation)
         request.session[_sent_key(self.consultation)] = response.reference
+        request.session[_receipt_key(self.consultation)] = response.receipt_queued
         return redirect("strategies:respond_confirmation", self.consultation.slug)
 
 
@@ -246,5 +251,9 @@ def confirmation(request, slug):
     reference = request.session.get(_sent_key(consultation))
     if not reference:
         return redirect("strategies:consultation_detail", slug)
-    context = {"consultation": consultation, "reference": reference}
+    context = {
+        "consultation": consultation,
+        "reference": reference,
+        "receipt": request.session.get(_receipt_key(consultation), True),
+    }
     return render(request, "strategies/respond_confirmation.html", context)

@@ -55,6 +55,7 @@ class ConsultationResponseListView(ConsultationMixin, PermissionRequiredMixin, L
         context = super().get_context_data(**kwargs)
         context["type_counts"] = selectors.respondent_type_counts(self.consultation)
         context["choice_counts"] = selectors.choice_counts(self.consultation)
+        context |= selectors.council_confirmation_counts(self.consultation)
         context["respondent_type"] = self.respondent_type
         context["total"] = sum(n for _value, _label, n in context["type_counts"])
         return context

@@ -65,7 +65,8 @@ def test_a_member_of_the_public_responds_and_gets_a_reference_and_a_receipt(
     [receipt] = mail.outbox
     assert receipt.to == ["pat@example.org"]
     assert reference in receipt.subject
-    assert "Buy together." in receipt.body
+    assert "Construction strategy consultation" in receipt.body
+    assert "Buy together." not in receipt.body
 
 
 def test_the_response_records_the_answers_in_question_order(client, consultation):
@@ -163,9 +164,13 @@ def test_responses_from_an_address_over_an_hour_ago_do_not_count(client, consult
     assert send(client, consultation).status_code == 302
 
 
-def test_too_many_responses_from_one_email_get_a_429_page(client, consultation, settings):
-    settings.STRATEGIES_RESPONSES_PER_EMAIL_PER_HOUR = 1
-    ConsultationResponseFactory(email="pat@example.org", ip_address="10.0.0.1")
+def test_too_many_responses_from_one_signed_in_person_get_a_429_page(
+    client, consultation, settings
+):
+    settings.STRATEGIES_RESPONSES_PER_USER_PER_HOUR = 1
+    user = member_of(CouncilFactory(), "officer")
+    ConsultationResponseFactory(user=user, ip_address="10.0.0.1")
+    force_login_verified(client, user)
     answer_all(client, consultation)
     assert send(client, consultation).status_code == 429
 

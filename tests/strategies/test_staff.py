@@ -121,7 +121,7 @@ def test_the_csv_export_has_a_row_per_response_and_a_column_per_question(staff, 
     assert len(rows) == 4
     by_reference = {row[0]: row for row in rows[1:]}
     assert by_reference["NPS-AAAA-0000"][-2:] == ["Share systems.", "Agree"]
-    assert by_reference["NPS-AAAA-0000"][5] == "Stockport"
+    assert by_reference["NPS-AAAA-0000"][5] == "Stockport (not confirmed)"
     # Formula injection neutralised.
     assert by_reference["NPS-AAAA-0001"][-2] == '\'=HYPERLINK("http://evil")'
     assert by_reference["NPS-AAAA-0002"][-2] == "'+1 and -1"
