@@ -92,4 +92,4 @@ pytest: setup
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3
+	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

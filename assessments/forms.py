@@ -8,7 +8,16 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from assessments.models import Action, Answer, Level
+from assessments.models import (
+    ACTION_OWNER_MAX_LENGTH,
+    ACTION_WHAT_MAX_LENGTH,
+    COMMENT_MAX_LENGTH,
+    EVIDENCE_LINKS_MAX_LENGTH,
+    EVIDENCE_TEXT_MAX_LENGTH,
+    Action,
+    Answer,
+    Level,
+)
 from npsportal.uploads import (
     EXCEL_TYPES,
     IMAGE_TYPES,
@@ -34,6 +43,15 @@ class RealDateField(DateInputField):
             return super().compress(data_list)
         except (forms.ValidationError, OverflowError):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def capped(label: str, limit: int) -> dict:
+    """The field's arguments for text of at most `limit` characters, refused in GOV.UK words."""
+    return {"max_length": limit, "error_messages": {"max_length": too_long(label, limit)}}
+
+
+def too_long(label: str, limit: int) -> str:
+    return f"{label} must be {limit:,} characters or fewer"
 
 
 def date_field(label: str, hint: str) -> DateInputField:
@@ -69,20 +87,28 @@ class StatementForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What shows the council works at this level.",
+        **capped("Evidence", EVIDENCE_TEXT_MAX_LENGTH),
     )
     evidence_links = forms.CharField(
         label="Links to evidence",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="One web address a line, starting https://",
+        **capped("Links to evidence", EVIDENCE_LINKS_MAX_LENGTH),
     )
     upload = forms.FileField(
         label="Upload a file",
         required=False,
         help_text="PDF, Word, Excel, JPG, PNG or GIF, smaller than 10MB",
     )
-    action_what = forms.CharField(label="Improvement action", required=False, max_length=500)
-    action_owner = forms.CharField(label="Owner", required=False, max_length=150)
+    action_what = forms.CharField(
+        label="Improvement action",
+        required=False,
+        **capped("Improvement action", ACTION_WHAT_MAX_LENGTH),
+    )
+    action_owner = forms.CharField(
+        label="Owner", required=False, **capped("Owner", ACTION_OWNER_MAX_LENGTH)
+    )
     action_due_on = date_field("Due date", "For example, 30 9 2027")
     action_status = forms.ChoiceField(
         label="Status",
@@ -114,7 +140,12 @@ class StatementForm(forms.Form):
             Field.radios("target_level", legend_size=Size.SMALL, small=True),
             Field("target_date"),
             Field.radios("confidence", legend_size=Size.SMALL, small=True),
-            Field.textarea("evidence_text", label_size=Size.SMALL),
+            Field.textarea(
+                "evidence_text",
+                label_size=Size.SMALL,
+                max_characters=EVIDENCE_TEXT_MAX_LENGTH,
+                threshold=90,  # a count of what is left only once it is close to running out
+            ),
             Field.textarea("evidence_links", label_size=Size.SMALL),
             Field("upload"),
             Fieldset(
@@ -203,11 +234,19 @@ class ActionForm(forms.Form):
 
     what = forms.CharField(
         label="Improvement action",
-        max_length=500,
-        error_messages={"required": "Enter what the improvement action is"},
+        max_length=ACTION_WHAT_MAX_LENGTH,
+        error_messages={
+            "required": "Enter what the improvement action is",
+            "max_length": too_long("Improvement action", ACTION_WHAT_MAX_LENGTH),
+        },
     )
     owner = forms.CharField(
-        label="Owner", max_length=150, error_messages={"required": "Enter who owns the action"}
+        label="Owner",
+        max_length=ACTION_OWNER_MAX_LENGTH,
+        error_messages={
+            "required": "Enter who owns the action",
+            "max_length": too_long("Owner", ACTION_OWNER_MAX_LENGTH),
+        },
     )
     due_on = date_field("Due date", "For example, 30 9 2027")
     status = forms.ChoiceField(
@@ -313,7 +352,7 @@ class SignOffForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed when you return it: say what needs changing.",
-        max_length=2000,
+        **capped("Comment for the officers", COMMENT_MAX_LENGTH),
     )
 
     def __init__(self, *args, **kwargs):
@@ -322,7 +361,7 @@ class SignOffForm(forms.Form):
         self.helper.form_tag = False
         self.helper.layout = Layout(
             Field.radios("decision", legend_size=Size.MEDIUM),
-            Field.textarea("comment", max_characters=2000),
+            Field.textarea("comment", max_characters=COMMENT_MAX_LENGTH),
             Button("submit", "Confirm decision"),
         )
 

@@ -8,6 +8,15 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+# Caps on what people type (README, "Size caps"): room for any real answer, while no one answer
+# can slow every page, export and PDF report that shows it. Forms refuse longer text at the field.
+GUIDANCE_MAX_LENGTH = 5_000  # the framework's wording: key areas, statements, descriptors
+EVIDENCE_TEXT_MAX_LENGTH = 10_000
+EVIDENCE_LINKS_MAX_LENGTH = 5_000
+COMMENT_MAX_LENGTH = 2_000  # the lead's comment when returning an assessment
+ACTION_WHAT_MAX_LENGTH = 500
+ACTION_OWNER_MAX_LENGTH = 150
+
 
 class Level(models.IntegerChoices):
     MINIMUM = 1, "Minimum"
@@ -71,9 +80,11 @@ class KeyArea(models.Model):
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="key_areas")
     key = models.SlugField(max_length=100, help_text="Stable key, kept when the name changes.")
     name = models.CharField(max_length=150)
-    description = models.TextField(blank=True)
-    what_it_is = models.TextField("What it is", blank=True)
-    why_it_is_important = models.TextField("Why it is important", blank=True)
+    description = models.TextField(blank=True, max_length=GUIDANCE_MAX_LENGTH)
+    what_it_is = models.TextField("What it is", blank=True, max_length=GUIDANCE_MAX_LENGTH)
+    why_it_is_important = models.TextField(
+        "Why it is important", blank=True, max_length=GUIDANCE_MAX_LENGTH
+    )
     order = models.PositiveSmallIntegerField(default=0)
     is_draft_wording = models.BooleanField(
         default=False, help_text="Written by the project until the LGA's own text replaces it."
@@ -94,7 +105,11 @@ class Statement(models.Model):
 
     key_area = models.ForeignKey(KeyArea, on_delete=models.PROTECT, related_name="statements")
     code = models.CharField(max_length=20, help_text="Short code, for example SL1.1.")
-    text = models.TextField(blank=True, help_text="The principle, where the matrix names one.")
+    text = models.TextField(
+        blank=True,
+        max_length=GUIDANCE_MAX_LENGTH,
+        help_text="The principle, where the matrix names one.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
     is_retired = models.BooleanField(
         default=False, help_text="Retired statements keep their answers but are no longer asked."
@@ -115,7 +130,7 @@ class Descriptor(models.Model):
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="descriptors")
     level = models.PositiveSmallIntegerField(choices=Level.choices)
-    text = models.TextField()
+    text = models.TextField(max_length=GUIDANCE_MAX_LENGTH)
 
     class Meta:
         ordering = ["statement", "level"]
@@ -197,7 +212,7 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     returned_at = models.DateTimeField(null=True, blank=True)
-    return_comment = models.TextField(blank=True)
+    return_comment = models.TextField(blank=True, max_length=COMMENT_MAX_LENGTH)
 
     history = HistoricalRecords()
 
@@ -231,8 +246,10 @@ class Answer(models.Model):
     target_level = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
     target_date = models.DateField(null=True, blank=True)
     confidence = models.CharField(max_length=10, choices=Confidence.choices, blank=True)
-    evidence_text = models.TextField("Evidence", blank=True)
-    evidence_links = models.TextField(blank=True, help_text="One web address a line.")
+    evidence_text = models.TextField("Evidence", blank=True, max_length=EVIDENCE_TEXT_MAX_LENGTH)
+    evidence_links = models.TextField(
+        blank=True, max_length=EVIDENCE_LINKS_MAX_LENGTH, help_text="One web address a line."
+    )
     needs_review = models.BooleanField(
         default=False, help_text="Carried forward from the previous assessment and not yet saved."
     )
@@ -308,8 +325,8 @@ class Action(models.Model):
         DONE = "done", "Done"
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="actions")
-    what = models.CharField(max_length=500)
-    owner = models.CharField(max_length=150)
+    what = models.CharField(max_length=ACTION_WHAT_MAX_LENGTH)
+    owner = models.CharField(max_length=ACTION_OWNER_MAX_LENGTH)
     due_on = models.DateField("Due date")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
     carried_forward = models.BooleanField(default=False)

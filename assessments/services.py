@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import emails, selectors
@@ -87,7 +87,7 @@ def _locked(assessment: Assessment) -> Assessment:
 
 
 def start_assessment(*, council, round, user, prefill: bool = False) -> Assessment:
-    """Starts the council's assessment for an open round, optionally from its previous one."""
+    """Starts the council's assessment for an open round, or gives the one already started."""
     with files_deleted_if_failed() as written:
         return _start_assessment(council, round, user, prefill, written)
 
@@ -96,12 +96,20 @@ def start_assessment(*, council, round, user, prefill: bool = False) -> Assessme
 def _start_assessment(council, round, user, prefill: bool, written) -> Assessment:
     if not round.is_open:
         raise AssessmentLocked(f"The {round} round is not open.")
-    if Assessment.objects.filter(council=council, round=round).exists():
-        raise AssessmentLocked(f"{council} has already started its {round} self-assessment.")
     previous = selectors.previous_assessment(council, round) if prefill else None
-    assessment = Assessment.objects.create(
-        council=council, round=round, created_by=user, prefilled_from=previous
-    )
+    try:
+        # A savepoint: two people may press "Start" at once, and the insert that loses the race
+        # (the unique constraint) must leave this transaction usable to read the winner's row.
+        with transaction.atomic():
+            assessment = Assessment.objects.create(
+                council=council, round=round, created_by=user, prefilled_from=previous
+            )
+    except IntegrityError:
+        # Started by someone else: its answers were carried forward by that start, not again.
+        started = Assessment.objects.filter(council=council, round=round).first()
+        if started is None:
+            raise
+        return started
     if previous:
         _carry_forward(previous, assessment, written)
     return assessment

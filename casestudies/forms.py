@@ -4,7 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 
-from casestudies.models import CaseStudyDocument, Category
+from casestudies.models import REPLY_MAX_LENGTH, CaseStudyDocument, Category
 from casestudies.selectors import Filters, key_area_choices
 from npsportal.models import Council
 from npsportal.uploads import check_upload
@@ -46,12 +46,13 @@ class ReplyForm(forms.Form):
 
     body = forms.CharField(
         label="Your reply",
-        max_length=2000,
+        max_length=REPLY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Plain text, up to 2,000 characters. LGA staff read replies before they appear.",
+        help_text=f"Plain text, up to {REPLY_MAX_LENGTH:,} characters. "
+        "LGA staff read replies before they appear.",
         error_messages={
             "required": "Enter your reply",
-            "max_length": "Your reply must be 2,000 characters or fewer",
+            "max_length": f"Your reply must be {REPLY_MAX_LENGTH:,} characters or fewer",
         },
     )
     website = forms.CharField(
@@ -65,7 +66,7 @@ class ReplyForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Field.textarea("body", max_characters=2000),
+            Field.textarea("body", max_characters=REPLY_MAX_LENGTH),
             Button("submit", "Post reply"),
         )
 

@@ -14,6 +14,14 @@ from simple_history.models import HistoricalRecords
 from assessments.models import KeyArea, Level
 from npsportal.models import Council
 
+# Caps on what people type (README, "Size caps"): room for any real case study or reply, while
+# no one text can slow the pages and search that show it. Forms refuse longer text at the field.
+SUMMARY_MAX_LENGTH = 500  # "one or two sentences"
+SECTION_MAX_LENGTH = 10_000  # background, what they did, what they learned
+PARTNERS_MAX_LENGTH = 2_000
+ADDRESS_MAX_LENGTH = 500
+REPLY_MAX_LENGTH = 2_000
+
 # Slugs that would hide a staff page under /case-studies/<slug>/.
 RESERVED_SLUGS = {"staff"}
 
@@ -67,12 +75,20 @@ class CaseStudy(models.Model):
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, validators=[validate_not_reserved])
-    summary = models.TextField(help_text="One or two sentences shown in search results.")
-    background = models.TextField(blank=True, help_text="Markdown.")
-    what_they_did = models.TextField("What they did", blank=True, help_text="Markdown.")
-    what_they_learned = models.TextField("What they learned", blank=True, help_text="Markdown.")
+    summary = models.TextField(
+        max_length=SUMMARY_MAX_LENGTH, help_text="One or two sentences shown in search results."
+    )
+    background = models.TextField(blank=True, max_length=SECTION_MAX_LENGTH, help_text="Markdown.")
+    what_they_did = models.TextField(
+        "What they did", blank=True, max_length=SECTION_MAX_LENGTH, help_text="Markdown."
+    )
+    what_they_learned = models.TextField(
+        "What they learned", blank=True, max_length=SECTION_MAX_LENGTH, help_text="Markdown."
+    )
     councils = models.ManyToManyField(Council, related_name="case_studies", blank=True)
-    partners = models.TextField(blank=True, help_text="One partner organisation a line.")
+    partners = models.TextField(
+        blank=True, max_length=PARTNERS_MAX_LENGTH, help_text="One partner organisation a line."
+    )
     categories = models.ManyToManyField(Category, related_name="case_studies", blank=True)
     key_areas = models.ManyToManyField(
         KeyArea, through="CaseStudyKeyArea", related_name="case_studies", blank=True
@@ -81,7 +97,7 @@ class CaseStudy(models.Model):
     contact_role = models.CharField(max_length=150, blank=True)
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
-    contact_address = models.TextField(blank=True)
+    contact_address = models.TextField(blank=True, max_length=ADDRESS_MAX_LENGTH)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     last_reviewed = models.DateField(
         null=True, blank=True, help_text="When the LGA last checked it is still accurate."
@@ -218,7 +234,7 @@ class Reply(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_study_replies"
     )
-    body = models.TextField(max_length=2000)
+    body = models.TextField(max_length=REPLY_MAX_LENGTH)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -16,11 +16,21 @@ from assessments.framework_io.data import (
     StatementData,
     ThemeData,
 )
-from assessments.models import Level, Theme
+from assessments.models import GUIDANCE_MAX_LENGTH, Level, Theme
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
-MAX_LENGTHS = {"framework": 100, "theme": 150, "key_area": 150, "statement_code": 20}
+MAX_LENGTHS = {
+    "framework": 100,
+    "theme": 150,
+    "key_area": 150,
+    "statement_code": 20,
+    **dict.fromkeys(
+        ["key_area_description", "what_it_is", "why_it_is_important", "statement"],
+        GUIDANCE_MAX_LENGTH,
+    ),
+    **dict.fromkeys(LEVEL_COLUMNS, GUIDANCE_MAX_LENGTH),
+}
 # Columns repeated on every row of a key area, and the KeyAreaData attribute each fills.
 KEY_AREA_FIELDS = {
     "key_area": "name",
@@ -103,7 +113,7 @@ class _Builder:
                 self.problem(number, column, f"Enter the {column.replace('_', ' ')}")
         for column, limit in MAX_LENGTHS.items():
             if len(row.get(column, "")) > limit:
-                self.problem(number, column, f"Shorten this to {limit} characters or fewer")
+                self.problem(number, column, f"Shorten this to {limit:,} characters or fewer")
         if row.get("framework") and row["framework"] != self.framework.name:
             self.problem(
                 number,

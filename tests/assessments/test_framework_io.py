@@ -170,6 +170,20 @@ def test_every_problem_is_reported_with_its_row_and_column_and_nothing_changes(n
     assert snapshot() == before
 
 
+def test_framework_wording_over_5000_characters_is_refused_at_its_cell(nps_2022, tmp_path):
+    rows = exported_rows()
+    rows[0]["what_it_is"] = "w" * 5_001  # row 2
+    rows[1]["mature"] = "m" * 5_001  # row 3
+    before = snapshot()
+
+    message, problems = run_import(csv_file(tmp_path / "long.csv", rows))
+
+    assert "Nothing was changed" in message
+    assert "Row 2, column 'what_it_is': Shorten this to 5,000 characters or fewer" in problems
+    assert "Row 3, column 'mature': Shorten this to 5,000 characters or fewer" in problems
+    assert snapshot() == before
+
+
 @pytest.mark.parametrize(
     ("name", "content"),
     [

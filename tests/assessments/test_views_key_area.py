@@ -361,3 +361,54 @@ def test_a_save_that_fails_after_a_file_is_written_leaves_neither_row_nor_file(
         upload(assessment, officer, "Cabinet plan.pdf", PDF)
     assert not Evidence.objects.exists()
     assert [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("evidence_text", "e" * 10_001, "Evidence must be 10,000 characters or fewer"),
+        (
+            "evidence_links",
+            "\n".join([f"https://example.org/{'p' * 90}"] * 50),
+            "Links to evidence must be 5,000 characters or fewer",
+        ),
+        ("action_what", "w" * 501, "Improvement action must be 500 characters or fewer"),
+        ("action_owner", "o" * 151, "Owner must be 150 characters or fewer"),
+    ],
+)
+def test_text_over_its_cap_is_refused_at_the_field_and_the_other_input_kept(
+    officer, assessment, field, value, message
+):
+    due = future()
+    statement = selectors.sections(assessment)[0].statements[0]
+    data = form_data(assessment) | {
+        f"s{statement.pk}-action_what": "Brief the cabinet",
+        f"s{statement.pk}-action_owner": "Head of procurement",
+        f"s{statement.pk}-action_due_on_0": due.day,
+        f"s{statement.pk}-action_due_on_1": due.month,
+        f"s{statement.pk}-action_due_on_2": due.year,
+        f"s{statement.pk}-{field}": value,
+    }
+    response = officer.post(page_url(assessment), data)
+    assert_refused(response, message, f"id_s{statement.pk}-{field}")
+    page = response.content.decode()
+    assert "Evidence for SL1.2</textarea>" in page
+    assert re.search(r'value="3"\s+checked', page)
+
+
+def test_an_action_changed_to_text_over_its_cap_is_refused_and_kept_as_it_was(officer, assessment):
+    from tests.assessments.factories import ActionFactory, AnswerFactory
+
+    statement = selectors.sections(assessment)[0].statements[0]
+    action = ActionFactory(answer=AnswerFactory(assessment=assessment, statement=statement))
+    url = reverse("assessments:action_change", args=[assessment.pk, action.pk])
+    response = officer.post(url, change_action_data(future(), what="w" * 501))
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    assert page.count("Improvement action must be 500 characters or fewer") == 2
+    assert 'value="Category manager"' in page
+    action.refresh_from_db()
+    assert (action.what, action.status) == (
+        "Brief cabinet members on the procurement strategy",
+        "not_started",
+    )

@@ -140,3 +140,17 @@ def test_answers_carried_forward_must_be_reviewed_before_submitting(world, clien
     page = response.content.decode()
     assert "Review and save the answers carried forward to Engaging group 1" in page
     assert "Rate every statement" not in page
+
+
+def test_a_return_comment_over_2000_characters_is_refused_and_kept(world, client_as):
+    assessment = AssessmentFactory(council=world.own, status="submitted")
+    comment = "c" * 2_001
+    response = client_as(world.users["lead"]).post(
+        sign_off_url(assessment), {"decision": "return", "comment": comment}
+    )
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    assert page.count("Comment for the officers must be 2,000 characters or fewer") == 2
+    assert f"{comment}</textarea>" in page
+    assessment.refresh_from_db()
+    assert (assessment.status, assessment.return_comment) == ("submitted", "")

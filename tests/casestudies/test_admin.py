@@ -163,3 +163,19 @@ def test_a_save_that_changes_no_tag_notes_none(staff_client):
     }
     assert staff_client.post(url, data).status_code == 302
     assert case_study.history.order_by("-history_id").first().tag_changes == []
+
+
+def test_a_case_study_section_over_10000_characters_is_refused_and_nothing_saved(staff_client):
+    data = inline_management() | {
+        "title": "Joint legal services",
+        "slug": "joint-legal-services",
+        "summary": "Two councils share one legal procurement team.",
+        "what_they_did": "d" * 10_001,
+    }
+    response = staff_client.post(reverse("admin:casestudies_casestudy_add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["what_they_did"]
+    assert "at most 10000 characters" in errors["what_they_did"][0]
+    assert "Two councils share one legal procurement team." in response.content.decode()
+    assert not CaseStudy.objects.exists()
