@@ -1,7 +1,15 @@
-"""Helpers for browser journeys: sign in through the form, and check every page with axe-core."""
+"""Helpers for browser journeys: sign in through the form, and check every page with axe-core.
+
+Every step that leaves a page goes through `visit` or `click_and_wait`, which return only once the
+next page has loaded: reading the page straight after a bare `.click()` races the navigation, and on
+a busy machine reads the page being left.
+"""
 
 import json
+import re
 from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
 
 from npsportal.models import User
 from tests.factories import authenticator_code
@@ -15,6 +23,10 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
   `${e.effectiveDirective} refused ${e.blockedURI || 'inline'} at ${e.sourceFile || ''}:` +
   `${e.lineNumber} ${e.sample || ''}`));
 """
+SIGN_IN_PAGES = re.compile(r"/accounts/(login|two-factor)/")
+# Playwright gives an `expect` 5 s to come true: short on a busy machine, and a longer wait costs
+# nothing when it comes true sooner.
+expect.set_options(timeout=15_000)
 
 
 def watch_csp(page) -> None:
@@ -50,27 +62,51 @@ def assert_accessible(page) -> None:
     assert not violations, f"axe-core on {page.url}:\n{json.dumps(violations, indent=2)}"
 
 
-def visit(page, url: str) -> None:
+def visit(page: Page, url: str) -> None:
     """Opens a page and checks it with axe-core and for Content Security Policy violations."""
     watch_csp(page)
     page.goto(url)
     assert_accessible(page)
 
 
-def submit_password(page, base_url: str, email: str, password: str) -> None:
+def click_and_wait(
+    page: Page,
+    target: str | Locator,
+    *,
+    expect_title: str | re.Pattern | None = None,
+    check: bool = True,
+) -> None:
+    """Clicks a button or link that leaves the page (found by name as `get_by_role` finds it, or a
+    locator), waits until the next page has loaded, expects its title to start with
+    `expect_title`, then checks the page with axe-core (unless `check=False`)."""
+    watch_csp(page)
+    if isinstance(target, str):
+        target = page.get_by_role("button", name=target).or_(page.get_by_role("link", name=target))
+    # A new document, even at the same address (a form posted back with its errors).
+    with page.expect_navigation():
+        target.click()
+    if expect_title is not None:
+        if isinstance(expect_title, str):
+            expect_title = re.compile("^" + re.escape(expect_title))
+        expect(page).to_have_title(expect_title)
+    if check:
+        assert_accessible(page)
+
+
+def submit_password(page: Page, base_url: str, email: str, password: str) -> None:
     """Fills in and sends the sign-in page, checking it; the code page may come next."""
     visit(page, f"{base_url}/accounts/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+    click_and_wait(page, page.get_by_role("button", name="Sign in"), check=False)
 
 
-def sign_in(page, base_url: str, email: str, password: str) -> None:
-    """Signs in through the sign-in page (and the code page when asked), checking the first."""
+def sign_in(page: Page, base_url: str, email: str, password: str) -> None:
+    """Signs in through the sign-in page (and the code page when asked), checking the first, and
+    fails at once when the portal did not sign the person in."""
     submit_password(page, base_url, email, password)
     if page.url.split("?")[0].endswith("/accounts/two-factor/"):
         code = authenticator_code(User.objects.get(email__iexact=email))
         page.get_by_label("Enter the code from your authenticator app").fill(code)
-        with page.expect_navigation():
-            page.get_by_role("button", name="Continue").click()
+        click_and_wait(page, page.get_by_role("button", name="Continue"), check=False)
+    expect(page).not_to_have_url(SIGN_IN_PAGES)

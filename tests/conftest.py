@@ -108,3 +108,11 @@ def _empty_cache():
 def _fast_password_hashing(settings):
     # Real hashing is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(items):
+    # A test that drives the browser is a browser test, so `-m browser` runs every one of them
+    # (and `-m "not browser"` none) even where the mark was forgotten.
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)

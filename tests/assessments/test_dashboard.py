@@ -188,6 +188,8 @@ def test_dashboard_query_count_does_not_grow_with_councils(world, client_as, two
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_councillor_sees_the_dashboard_and_downloads_the_pdf(page, live_server, tmp_path):
+    from playwright.sync_api import expect
+
     from npsportal.roles import Role
     from tests.browser import sign_in, visit
     from tests.factories import PASSWORD, member_of
@@ -200,8 +202,8 @@ def test_councillor_sees_the_dashboard_and_downloads_the_pdf(page, live_server, 
     councillor = member_of(stockport, Role.COUNCILLOR, email="councillor@stockport.test")
     sign_in(page, live_server.url, councillor.email, PASSWORD)
     visit(page, f"{live_server.url}{URL}")
-    assert page.get_by_role("heading", name="Councils like mine").is_visible()
-    assert page.get_by_role("img", name=re.compile("current and target level")).is_visible()
+    expect(page.get_by_role("heading", name="Councils like mine")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("current and target level"))).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("progress report")).click()
     saved = tmp_path / download.value.suggested_filename

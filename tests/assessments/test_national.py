@@ -213,7 +213,9 @@ def test_csv_is_sent_in_chunks_of_a_few_hundred_rows():
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_lga_staff_filter_the_national_picture_in_a_browser(page, live_server):
-    from tests.browser import sign_in, visit
+    from playwright.sync_api import expect
+
+    from tests.browser import click_and_wait, sign_in, visit
     from tests.factories import PASSWORD, lga_staff
 
     this = rounds(count=1)[0]
@@ -222,7 +224,6 @@ def test_lga_staff_filter_the_national_picture_in_a_browser(page, live_server):
     sign_in(page, live_server.url, staff.email, PASSWORD)
     visit(page, f"{live_server.url}{URL}")
     page.get_by_label("Region").select_option(label="North West")
-    page.get_by_role("button", name="Apply filters").click()
-    assert "region=north_west" in page.url
-    visit(page, page.url)
-    assert page.get_by_role("img", name=re.compile("each level by key area")).is_visible()
+    click_and_wait(page, "Apply filters", expect_title="National picture")
+    expect(page).to_have_url(re.compile("region=north_west"))
+    expect(page.get_by_role("img", name=re.compile("each level by key area"))).to_be_visible()
