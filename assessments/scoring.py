@@ -4,7 +4,10 @@ import math
 from collections.abc import Sequence
 from enum import StrEnum
 
-LEVELS = range(1, 6)
+# The matrix's five levels, lowest first: the one place their words are written (models.Level
+# and the pure chart and peer modules read them from here).
+LEVEL_NAMES = {1: "Minimum", 2: "Developing", 3: "Mature", 4: "Leader", 5: "Innovator"}
+LEVELS = range(min(LEVEL_NAMES), max(LEVEL_NAMES) + 1)
 
 
 class Completion(StrEnum):
@@ -36,5 +39,5 @@ def key_area_level(levels: Sequence[int | None]) -> int | None:
 
 
 def count_completed(statuses: Sequence[Completion]) -> int:
-    """How many sections are completed."""
+    """How many key areas are completed."""
     return sum(1 for status in statuses if status == Completion.COMPLETED)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import dashboard_views
+from assessments.dashboards import views as dashboards
 from assessments.views import assessments, files, key_areas, sign_off
 
 app_name = "assessments"
@@ -53,14 +53,14 @@ urlpatterns = [
 
 # Dashboards, the national picture and PDF reports (issue 6).
 urlpatterns += [
-    path("dashboard/", dashboard_views.DashboardView.as_view(), name="dashboard"),
-    path("national/", dashboard_views.NationalView.as_view(), name="national"),
-    path("national/dataset.csv", dashboard_views.national_csv, name="national_csv"),
-    path("national/dataset.xlsx", dashboard_views.national_xlsx, name="national_xlsx"),
-    path("national/summary.pdf", dashboard_views.national_report, name="national_report"),
+    path("dashboard/", dashboards.DashboardView.as_view(), name="dashboard"),
+    path("national/", dashboards.NationalView.as_view(), name="national"),
+    path("national/dataset.csv", dashboards.national_csv, name="national_csv"),
+    path("national/dataset.xlsx", dashboards.national_xlsx, name="national_xlsx"),
+    path("national/summary.pdf", dashboards.national_report, name="national_report"),
     path(
         "assessments/<int:pk>/report.pdf",
-        dashboard_views.assessment_report,
+        dashboards.assessment_report,
         name="assessment_report",
     ),
 ]

@@ -211,9 +211,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 # the portal too (nginx: client_max_body_size 12m).
 MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(12 * 1024 * 1024)))
 
-# Finished PDF reports are kept under a hash of their HTML (assessments/reports.py), for a day:
-# in a folder every app server process shares when REPORT_CACHE_DIR is set, else in each
-# process's memory. The folder holds council data: keep it beside MEDIA_ROOT, not in the web root.
+# Finished PDF reports are kept under a hash of their HTML (assessments/dashboards/reports.py),
+# for a day: in a folder every app server process shares when REPORT_CACHE_DIR is set, else in
+# each process's memory. The folder holds council data: keep it beside MEDIA_ROOT, not in the web
+# root.
 REPORT_CACHE_DIR = os.environ.get("REPORT_CACHE_DIR", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -2,7 +2,7 @@
 
 import datetime
 
-from assessments.action_plans import DUE_SOON_DAYS, PlannedAction, tally_actions
+from assessments.dashboards.action_plans import DUE_SOON_DAYS, PlannedAction, tally_actions
 
 TODAY = datetime.date(2027, 5, 12)
 

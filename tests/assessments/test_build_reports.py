@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from assessments import reports
+from assessments.dashboards import reports
 from assessments.management.commands.build_reports import progress_bar
 from assessments.models import Assessment
 from tests.assessments.factories_dashboard import rated, rounds

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.charts import (
+from assessments.dashboards.charts import (
     bar_segments,
     label_anchor,
     label_lift,

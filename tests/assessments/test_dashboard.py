@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import scoring
-from assessments.key_area_scores import level_from_totals
+from assessments.dashboards.selectors import level_from_totals
 from assessments.models import Action, Assessment
 from tests.assessments.factories import ActionFactory
 from tests.assessments.factories_dashboard import peers, rated, rounds

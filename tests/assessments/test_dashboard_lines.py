@@ -1,7 +1,7 @@
 """How a dashboard line writes its levels in a table cell (no database)."""
 
-from assessments import peers
-from assessments.dashboards import KeyAreaLine, figure_and_name
+from assessments.dashboards import peers
+from assessments.dashboards.council import KeyAreaLine, figure_and_name
 from assessments.models import KeyArea
 
 

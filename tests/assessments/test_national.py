@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from assessments.exports import csv_lines, neutralise
+from assessments.dashboards.exports import csv_lines, neutralise
+from assessments.dashboards.national import Filters, share_mature, share_trend
 from assessments.models import Assessment
-from assessments.national import Filters, share_mature, share_trend
 from tests.assessments.factories import AssessmentFactory
 from tests.assessments.factories_dashboard import peers, rated, rounds
 from tests.factories import CouncilFactory

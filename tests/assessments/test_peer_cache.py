@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessments.dashboards import council_dashboard
+from assessments.dashboards.council import council_dashboard
 from assessments.models import Assessment
 from tests.assessments.factories_dashboard import peers, rated, rounds
 

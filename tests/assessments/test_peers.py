@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessments.peers import (
+from assessments.dashboards.peers import (
     MIN_PEER_GROUP,
     Spread,
     hidden_reason,
@@ -12,6 +12,8 @@ from assessments.peers import (
     spread_words,
     trend,
 )
+from assessments.models import Level
+from assessments.scoring import LEVEL_NAMES
 
 levels = st.lists(st.integers(min_value=1, max_value=5), min_size=1, max_size=60)
 
@@ -116,3 +118,7 @@ def test_spread_in_words_writes_whole_levels_without_decimals():
 
 def test_hidden_group_in_words_says_it_is_not_shown():
     assert peer_group("All England", [3, 3]).words == "Not shown (fewer than 5 councils)"
+
+
+def test_the_matrix_levels_take_their_words_from_the_one_list():
+    assert dict(Level.choices) == LEVEL_NAMES

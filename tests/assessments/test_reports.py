@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import caches
 from django.urls import reverse
 
-from assessments.reports import national_filename, report_filename
+from assessments.dashboards.reports import national_filename, report_filename
 from tests.assessments.factories import ActionFactory
 from tests.assessments.factories_dashboard import peers, rated, rounds
 
@@ -127,7 +127,7 @@ def test_assessment_page_links_to_the_report_for_members_only(world, client_as):
 @pytest.fixture
 def layouts(monkeypatch):
     """How many times WeasyPrint lays out a document."""
-    from assessments import reports
+    from assessments.dashboards import reports
 
     count = []
     real = reports.HTML
@@ -185,7 +185,7 @@ def test_a_cached_report_is_still_refused_to_another_council(report, world, clie
 def test_the_cycle_collector_resumes_after_a_layout_that_fails():
     import gc
 
-    from assessments.reports import cyclic_gc_paused
+    from assessments.dashboards.reports import cyclic_gc_paused
 
     seen = []
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from assessments import reports
+from assessments.dashboards import reports
 from assessments.models import Assessment, Round
-from assessments.national import SHARED_WITH_LGA
+from assessments.selectors import SHARED_WITH_LGA
 
 BAR_WIDTH = 30
 

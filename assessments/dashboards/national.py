@@ -4,17 +4,19 @@ Every function runs a fixed number of queries whatever the number of councils.
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from assessments import charts, peers
-from assessments.key_area_scores import assessed_key_areas, expected_statements
+from assessments.dashboards import charts, peers
+from assessments.dashboards.selectors import (
+    assessed_key_areas,
+    expected_statements,
+    peer_group_counts,
+)
 from assessments.models import Answer, Assessment, KeyArea, Level, Round
-from assessments.peer_counts import peer_group_counts
+from assessments.selectors import SHARED_WITH_LGA
 from npsportal.models import Council
-
-SHARED_WITH_LGA = (Assessment.Status.SUBMITTED, Assessment.Status.APPROVED)
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,8 @@ class Filters:
         region = query.get("region", "")
         kind = query.get("kind", "")
         return cls(
-            region if region in Council.Region.values else "",
-            kind if kind in Council.Kind.values else "",
+            region=region if region in Council.Region.values else "",
+            kind=kind if kind in Council.Kind.values else "",
         )
 
     def councils(self) -> Q:
@@ -58,7 +60,7 @@ def pick_round(all_rounds: list[Round], slug: str | None) -> Round | None:
     return next((r for r in all_rounds if r.slug == slug), all_rounds[0] if all_rounds else None)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Participation:
     """How many councils of a group started, submitted and had approved an assessment."""
 
@@ -81,12 +83,17 @@ def participation(round: Round, filters: Filters, by: str) -> list[Participation
             submitted=Count(
                 "assessments", filter=in_round & Q(assessments__status__in=SHARED_WITH_LGA)
             ),
-            approved=Count("assessments", filter=in_round & Q(assessments__status="approved")),
+            approved=Count(
+                "assessments", filter=in_round & Q(assessments__status=Assessment.Status.APPROVED)
+            ),
         )
         .order_by(by)
     )
     labels = dict(Council._meta.get_field(by).choices)
-    return [Participation(labels.get(row[by], row[by]), *(row[k] for k in COUNTS)) for row in rows]
+    return [
+        Participation(label=labels.get(row[by], row[by]), **{k: row[k] for k in COUNTS})
+        for row in rows
+    ]
 
 
 COUNTS = ("councils", "started", "submitted", "approved")
@@ -94,7 +101,8 @@ COUNTS = ("councils", "started", "submitted", "approved")
 
 def total(rows: list[Participation]) -> Participation:
     """The sum of participation rows."""
-    return Participation("All councils", *(sum(getattr(r, k) for r in rows) for k in COUNTS))
+    sums = {k: sum(getattr(r, k) for r in rows) for k in COUNTS}
+    return Participation(label="All councils", **sums)
 
 
 def approved_levels(round: Round, filters: Filters) -> dict[int, Counter]:
@@ -107,7 +115,7 @@ def approved_levels(round: Round, filters: Filters) -> dict[int, Counter]:
     return peer_group_counts(round.pk, expected, {"national": group})["national"]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class KeyAreaChange:
     """A key area's share of councils at Mature or above, last round and this."""
 
@@ -147,18 +155,18 @@ def previous_round(all_rounds: list[Round], round: Round) -> Round | None:
     return older[0] if older else None
 
 
-@dataclass
+@dataclass(kw_only=True)
 class NationalPicture:
-    """Everything the national page and its PDF summary show for one round."""
+    """Everything the national page and its PDF summary show for one round (nothing, no round)."""
 
-    round: Round | None
-    rounds: list[Round]
     filters: Filters
-    by_kind: list[Participation]
-    by_region: list[Participation]
-    total: Participation | None
-    changes: list[KeyAreaChange]
-    distribution: charts.Chart | None
+    round: Round | None = None
+    rounds: list[Round] = field(default_factory=list)
+    by_kind: list[Participation] = field(default_factory=list)
+    by_region: list[Participation] = field(default_factory=list)
+    total: Participation | None = None
+    changes: list[KeyAreaChange] = field(default_factory=list)
+    distribution: charts.Chart | None = None
 
 
 def national_picture(round_slug: str | None, filters: Filters) -> NationalPicture:
@@ -166,11 +174,30 @@ def national_picture(round_slug: str | None, filters: Filters) -> NationalPictur
     all_rounds = rounds()
     round = pick_round(all_rounds, round_slug)
     if round is None:
-        return NationalPicture(None, [], filters, [], [], None, [], None)
+        return NationalPicture(filters=filters)
     by_kind = participation(round, filters, "kind")
-    by_region = participation(round, filters, "region")
+    changes = key_area_changes(round, previous_round(all_rounds, round), filters)
+    return NationalPicture(
+        filters=filters,
+        round=round,
+        rounds=all_rounds,
+        by_kind=by_kind,
+        by_region=participation(round, filters, "region"),
+        total=total(by_kind),
+        changes=changes,
+        distribution=charts.stacked_bars(
+            [(change.key_area.name, change.counts) for change in changes],
+            title=f"Approved councils at each level by key area, {round.name}",
+        ),
+    )
+
+
+def key_area_changes(
+    round: Round, before_round: Round | None, filters: Filters
+) -> list[KeyAreaChange]:
+    """Each key area's approved councils at each level, and its share at Mature or above in this
+    round and the one before (key areas matched by their stable key)."""
     now = approved_levels(round, filters)
-    before_round = previous_round(all_rounds, round)
     before = approved_levels(before_round, filters) if before_round else {}
     before_by_key = {ka.key: before.get(ka.pk, Counter()) for ka in key_areas_of(before_round)}
     changes = []
@@ -178,16 +205,15 @@ def national_picture(round_slug: str | None, filters: Filters) -> NationalPictur
         counts, earlier = now.get(ka.pk, Counter()), before_by_key.get(ka.key, Counter())
         share, previous_share = share_mature(counts), share_mature(earlier)
         changes.append(
-            KeyAreaChange(ka, counts, previous_share, share, share_trend(previous_share, share))
+            KeyAreaChange(
+                key_area=ka,
+                counts=counts,
+                previous_share=previous_share,
+                share=share,
+                trend=share_trend(previous_share, share),
+            )
         )
-    chart = charts.stacked_bars(
-        [(c.key_area.name, c.counts) for c in changes],
-        title=f"Approved councils at each level by key area, {round.name}",
-    )
-    by_kind_total = total(by_kind)
-    return NationalPicture(
-        round, all_rounds, filters, by_kind, by_region, by_kind_total, changes, chart
-    )
+    return changes
 
 
 def key_areas_of(round: Round | None) -> list[KeyArea]:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from weasyprint import HTML
 
-from assessments.dashboards import council_dashboard
+from assessments.dashboards.council import council_dashboard
 from assessments.models import Action, Answer, Descriptor, Level
 from npsportal.models import Council
 
@@ -129,7 +129,7 @@ def national_report_context(picture) -> dict:
     }
 
 
-@dataclass
+@dataclass(kw_only=True)
 class StatementDetail:
     """One statement of the report: levels with their descriptors, evidence and actions."""
 
@@ -159,11 +159,11 @@ def statement_details(assessment) -> dict[int, list[StatementDetail]]:
     for answer in answers:
         details.setdefault(answer.statement.key_area_id, []).append(
             StatementDetail(
-                answer,
-                descriptors.get((answer.statement_id, answer.current_level), ""),
-                descriptors.get((answer.statement_id, answer.target_level), ""),
-                answer.files,
-                list(answer.actions.all()),
+                answer=answer,
+                current_text=descriptors.get((answer.statement_id, answer.current_level), ""),
+                target_text=descriptors.get((answer.statement_id, answer.target_level), ""),
+                evidence_files=answer.files,
+                actions=list(answer.actions.all()),
             )
         )
     return details

@@ -4,12 +4,11 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assessments.models import Level
+from assessments.scoring import LEVEL_NAMES
 
 # A peer group smaller than this is never shown, so that no council can be picked out of it.
 MIN_PEER_GROUP = 5
-# Looked up a hundred times a dashboard: a dict, not Level(n).label each time.
-LEVEL_NAMES = dict(Level.choices)
+LOWEST, HIGHEST = min(LEVEL_NAMES), max(LEVEL_NAMES)
 
 
 @dataclass(frozen=True)
@@ -97,15 +96,15 @@ def peer_group(label: str, levels: Iterable[float | None]) -> PeerGroup:
     known = [level for level in levels if level is not None]
     reason = hidden_reason(len(known))
     if reason:
-        return PeerGroup(label, len(known), None, reason)
-    return PeerGroup(label, len(known), spread(known))
+        return PeerGroup(label=label, count=len(known), spread=None, hidden_reason=reason)
+    return PeerGroup(label=label, count=len(known), spread=spread(known))
 
 
 def level_name(level: float | None) -> str:
     """The level's name (Mature), the nearest one for a fractional level, or "Not assessed"."""
     if level is None:
         return "Not assessed"
-    return LEVEL_NAMES[min(max(round(level), Level.MINIMUM), Level.INNOVATOR)]
+    return LEVEL_NAMES[min(max(round(level), LOWEST), HIGHEST)]
 
 
 def trend(previous: float | None, current: float | None) -> Trend:

@@ -6,9 +6,12 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
 
-from assessments import dashboards, exports, national, reports
+from assessments.dashboards import exports, national, reports
+from assessments.dashboards.council import council_dashboard
+from assessments.models import Level
 from assessments.selectors import assessments_visible_to
 from npsportal.audit import record_event
+from npsportal.models import Council
 from npsportal.selectors import councils_of
 
 NATIONAL_PERMISSION = "npsportal.view_national_picture"
@@ -35,7 +38,7 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
         return super().get_context_data(
             council=council,
             councils=councils_of(self.request.user),
-            dashboard=dashboards.council_dashboard(council),
+            dashboard=council_dashboard(council),
             today=timezone.localdate(),
             **kwargs,
         )
@@ -50,9 +53,9 @@ class NationalView(PermissionRequiredMixin, TemplateView):
         picture = national.national_picture(self.request.GET.get("round"), filters)
         return super().get_context_data(
             picture=picture,
-            regions=national.Council.Region.choices,
-            kinds=national.Council.Kind.choices,
-            levels=national.Level.choices,
+            regions=Council.Region.choices,
+            kinds=Council.Kind.choices,
+            levels=Level.choices,
             query=self.request.GET.urlencode(),
             **kwargs,
         )

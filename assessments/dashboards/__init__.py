@@ -1,0 +1,1 @@
+"""The reporting side: the council dashboard, the national picture, charts, PDFs and exports."""
