@@ -75,10 +75,10 @@ test-postgres: setup system-deps-test
 BENCH_ARGS ?=
 bench: setup
 	@echo "== Benchmarks on SQLite =="
-	$(TEST_ENV) $(PY) manage.py run_benchmarks $(BENCH_ARGS)
+	$(TEST_ENV) $(PY) tests/bench/run_benchmarks.py $(BENCH_ARGS)
 	@echo "== Benchmarks on PostgreSQL =="
 	@if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then \
-		$(TEST_ENV) .ci/with-postgres.sh $(PY) manage.py run_benchmarks $(BENCH_ARGS); \
+		$(TEST_ENV) .ci/with-postgres.sh $(PY) tests/bench/run_benchmarks.py $(BENCH_ARGS); \
 	else echo "PostgreSQL is not installed here: skipped."; fi
 
 # Deadline day under Locust: gunicorn on a throwaway PostgreSQL, one then two app servers; prints

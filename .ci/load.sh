@@ -28,7 +28,7 @@ stop_servers() {
 }
 trap 'stop_servers; rm -rf "$work"' EXIT
 
-# A database of its own, named so that seed_load_world agrees to run against it.
+# A database of its own, named so that tests/load/seed_world.py agrees to run against it.
 $PY - <<'EOF'
 import os, psycopg2
 connection = psycopg2.connect(os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres")
@@ -49,7 +49,7 @@ echo "== Seeding the load world =="
 $PY manage.py migrate --no-input -v 0
 $PY manage.py load_reference_data >/dev/null
 DEBUG=true $PY manage.py seed_demo >/dev/null
-$PY manage.py seed_load_world --plan "$work/plan.json"
+$PY tests/load/seed_world.py --plan "$work/plan.json"
 $PY manage.py collectstatic --no-input -v 0
 
 free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

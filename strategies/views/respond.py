@@ -13,7 +13,7 @@ from django.views.generic import FormView
 
 from npsportal.audit import client_ip
 from npsportal.models import Council
-from strategies import deadlines, progress, selectors, services
+from strategies import deadlines, response_draft, selectors, services
 from strategies.formatting import govuk_datetime
 from strategies.forms import SAVE_AND_RETURN, AboutYouForm, PublicationForm, QuestionForm
 from strategies.models import Consultation, ConsultationResponse
@@ -64,7 +64,7 @@ class RespondMixin:
         if state != State.OPEN and not (late_post and state != State.DRAFT):
             return refuse(request, self.consultation, state)
         self.questions = list(self.consultation.questions.all())
-        self.progress = progress.load(request, self.consultation)
+        self.draft = response_draft.load(request, self.consultation)
         self.prepare()
         return super().dispatch(request, *args, **kwargs)
 
@@ -102,8 +102,8 @@ class RespondMixin:
     def keep(self, **changes):
         """Saves the answers so far and goes on: to the next page, back to check your answers
         after a change, or to the consultation page when a signed-in respondent saves."""
-        self.progress.update(changes)
-        progress.save(self.request, self.consultation, self.progress)
+        self.draft.update(changes)
+        response_draft.save(self.request, self.consultation, self.draft)
         if SAVE_AND_RETURN in self.request.POST and self.request.user.is_authenticated:
             closes = govuk_datetime(self.consultation.closes_at)
             messages.success(
@@ -121,7 +121,7 @@ class AboutYouView(RespondMixin, FormView):
     form_class = AboutYouForm
 
     def get_initial(self):
-        return self.progress["about"]
+        return self.draft["about"]
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
@@ -145,7 +145,7 @@ class QuestionView(RespondMixin, FormView):
         return QuestionForm(question=self.question, **self.get_form_kwargs())
 
     def get_initial(self):
-        return {"answer": self.progress["answers"].get(str(self.question.pk), "")}
+        return {"answer": self.draft["answers"].get(str(self.question.pk), "")}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -154,7 +154,7 @@ class QuestionView(RespondMixin, FormView):
         return context
 
     def form_valid(self, form):
-        answers = {**self.progress["answers"], str(self.question.pk): form.cleaned_data["answer"]}
+        answers = {**self.draft["answers"], str(self.question.pk): form.cleaned_data["answer"]}
         return self.keep(answers=answers)
 
 
@@ -163,7 +163,7 @@ class PublicationView(RespondMixin, FormView):
     form_class = PublicationForm
 
     def get_initial(self):
-        return {"publication": self.progress["publication"]}
+        return {"publication": self.draft["publication"]}
 
     def form_valid(self, form):
         return self.keep(publication=form.cleaned_data["publication"])
@@ -174,23 +174,23 @@ class CheckAnswersView(RespondMixin, View):
 
     def first_missing(self) -> str | None:
         urls = self.step_urls()
-        if not self.progress["about"].get("email"):
+        if not self.draft["about"].get("email"):
             return urls[0]
         for n, question in enumerate(self.questions, start=1):
-            if str(question.pk) not in self.progress["answers"]:
+            if str(question.pk) not in self.draft["answers"]:
                 return urls[n]
-        if not self.progress["publication"]:
+        if not self.draft["publication"]:
             return urls[-2]
         return None
 
     def answers(self) -> dict:
-        return {str(q.pk): self.progress["answers"].get(str(q.pk), "") for q in self.questions}
+        return {str(q.pk): self.draft["answers"].get(str(q.pk), "") for q in self.questions}
 
     def get(self, request, *args, **kwargs):
         missing = self.first_missing()
         if missing:
             return redirect(missing)
-        about = self.progress["about"]
+        about = self.draft["about"]
         digest = services.response_digest(
             consultation_id=self.consultation.pk, email=about["email"], answers=self.answers()
         )
@@ -200,7 +200,7 @@ class CheckAnswersView(RespondMixin, View):
         return render(request, "strategies/respond_check.html", self.summary(token))
 
     def summary(self, token: str) -> dict:
-        about = self.progress["about"]
+        about = self.draft["about"]
         # Change links come back here once the answer is changed.
         urls = [f"{u}?change=1" for u in self.step_urls()]
         council = Council.objects.filter(pk=about.get("council")).first()
@@ -214,7 +214,7 @@ class CheckAnswersView(RespondMixin, View):
         answers = self.answers()
         for n, question in enumerate(self.questions, start=1):
             rows.append((question.text, answers[str(question.pk)] or "Not answered", urls[n]))
-        publication = ConsultationResponse.Publication(self.progress["publication"]).label
+        publication = ConsultationResponse.Publication(self.draft["publication"]).label
         rows.append(("Publication", publication, urls[-2]))
         return {
             "consultation": self.consultation,
@@ -229,7 +229,7 @@ class CheckAnswersView(RespondMixin, View):
         try:
             response = services.submit_response(
                 consultation=self.consultation,
-                details={**self.progress["about"], "publication": self.progress["publication"]},
+                details={**self.draft["about"], "publication": self.draft["publication"]},
                 answers=self.answers(),
                 received_at=timezone.now(),
                 check_token=request.POST.get("checked", ""),
@@ -238,7 +238,7 @@ class CheckAnswersView(RespondMixin, View):
             )
         except services.ResponseRefused as refusal:
             return refuse(request, self.consultation, refusal.reason)
-        progress.forget(request, self.consultation)
+        response_draft.forget(request, self.consultation)
         request.session[_sent_key(self.consultation)] = response.reference
         request.session[_receipt_key(self.consultation)] = response.receipt_queued
         return redirect("strategies:respond_confirmation", self.consultation.slug)

@@ -1,4 +1,4 @@
-"""`make bench` keeps working: its command runs end to end on a tiny dataset and prints its table.
+"""`make bench` keeps working: its script runs end to end on a tiny dataset and prints its table.
 
 The figures themselves are not asserted (timings are measured, never tested); this proves the
 benchmark still reaches every page it measures, e.g. through the two-factor step.
@@ -26,12 +26,12 @@ MEASURES = [
 
 
 def test_run_benchmarks_measures_every_page_on_a_small_dataset(tmp_path):
-    # Its own SQLite file: the command makes and drops a throwaway database, which must never
+    # Its own SQLite file: the script makes and drops a throwaway database, which must never
     # be the one this test run is using.
     env = os.environ | {"DATABASE_URL": f"sqlite:///{tmp_path / 'bench.sqlite3'}"}
     tiny = "--councils 6 --rounds 2 --statements 0 --samples 1 --pdf-samples 1"
     result = subprocess.run(
-        [sys.executable, "manage.py", "run_benchmarks", *tiny.split()]
+        [sys.executable, "tests/bench/run_benchmarks.py", *tiny.split()]
         + ["--build-sample", "1", "--workers", "1", "--no-record"],
         cwd=settings.BASE_DIR,
         env=env,

@@ -2,7 +2,7 @@
 councillors opening dashboards and PDF reports, the public reading case studies and responding
 to the open consultation.
 
-Reads the plan `seed_load_world` wrote (LOAD_PLAN) and appends every save the portal confirmed to
+Reads the plan `seed_world.py` wrote (LOAD_PLAN) and appends every save the portal confirmed to
 LOAD_RECORD, so `verify_saved.py` can check afterwards that nothing was lost. With LOAD_HOSTS
 (comma-separated base URLs) every request goes to the next app server in turn, so a session, a
 CSRF token or a half-finished response begun on one server is carried on by another.

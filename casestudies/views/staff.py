@@ -9,7 +9,7 @@ from rules.contrib.views import PermissionRequiredMixin, permission_required
 
 from casestudies import selectors, services
 from casestudies.models import CaseStudy, Reply
-from casestudies.views import detail_context
+from casestudies.views.public import detail_context
 
 MANAGE = "casestudies.manage_case_study"
 MODERATE = "casestudies.moderate_reply"
@@ -39,7 +39,10 @@ class CaseStudyPreviewView(PermissionRequiredMixin, DetailView):
     template_name = "casestudies/case_study_detail.html"
 
     def get_context_data(self, **kwargs):
-        return detail_context(self.request, self.object) | {"preview": True}
+        return detail_context(self.request, self.object) | {
+            "preview": True,
+            "lifecycle_steps": selectors.lifecycle_steps_allowed(self.object),
+        }
 
 
 class CaseStudyRevisionsView(PermissionRequiredMixin, DetailView):

@@ -1,8 +1,21 @@
 """The world `make load` drives: councils with officers and councillors, an open round with a draft
-assessment per council, and a plan file telling Locust who is who. Throwaway databases only."""
+assessment per council, and a plan file telling Locust who is who. Throwaway databases only.
+
+A tool for developers, run by .ci/load.sh: python tests/load/seed_world.py --plan PLAN_FILE.
+"""
+# ruff: noqa: E402 – the portal's modules are imported once Django is set up, below.
+
+import os
+import sys
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "npsportal.settings")
+django.setup()
 
 import json
-from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -26,6 +39,8 @@ DOMAIN = "load.test"
 
 
 class Command(BaseCommand):
+    """Run as a script, not through manage.py: a developer's tool, not part of the portal."""
+
     help = "Creates the load-test world and writes the plan Locust reads. Not for real databases."
 
     def add_arguments(self, parser):
@@ -140,3 +155,7 @@ def _session(user) -> str:
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.create()
     return session.session_key
+
+
+if __name__ == "__main__":
+    Command().run_from_argv(["python", "tests/load/seed_world.py", *sys.argv[1:]])

@@ -1,0 +1,144 @@
+"""What the benchmark measures: server time and queries of a page, a sign-in, WeasyPrint alone,
+the CSV export's rate and memory, build_reports; and the signed-in people it measures them as."""
+
+import io
+import statistics
+import tempfile
+import time
+import tracemalloc
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.management.base import CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from weasyprint import HTML
+
+from assessments.dashboards import reports
+from assessments.models import Assessment, Round
+from npsportal.models import Membership, User
+
+
+def measure(client: Client, url: str, samples: int, first_view: bool = False) -> dict:
+    """Median and p95 milliseconds and the query count of GET url, after one warm-up.
+
+    With first_view, the caches are emptied before each request: the first view after an
+    approval, or the first download of a report since it last changed.
+    """
+    response = client.get(url)
+    if response.status_code != 200:
+        raise CommandError(f"{url}: {response.status_code}")
+    timings = []
+    for _ in range(samples):
+        if first_view:
+            for cache in caches.all():
+                cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            b"".join(response.streaming_content) if response.streaming else response.content
+            timings.append((time.perf_counter() - started) * 1000)
+    return {"median": statistics.median(timings), "p95": p95(timings), "queries": len(queries)}
+
+
+def measure_sign_in(email: str, password: str, samples: int) -> dict:
+    """Median and p95 milliseconds and the queries of a password sign-in POST, after a warm-up."""
+    timings = []
+    for _ in range(samples + 1):
+        # A new client each time: a signed-in one would be sent on without its password checked.
+        client = Client()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.post(reverse("login"), {"username": email, "password": password})
+            timings.append((time.perf_counter() - started) * 1000)
+        if response.status_code != 302:
+            raise CommandError(f"sign-in: {response.status_code}")
+    timings = timings[1:]
+    return {"median": statistics.median(timings), "p95": p95(timings), "queries": len(queries)}
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def signed_in(user) -> Client:
+    """A client signed in as the user with the second factor confirmed, as after signing in."""
+    client = Client()
+    client.force_login(user, backend="npsportal.backends.EmailPasswordBackend")
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def user_with(role: str, council=None) -> User:
+    user = User.objects.create_user(f"bench-{role}@synthetic.test", "not-used")
+    Membership.objects.create(user=user, council=council, role=role)
+    return user
+
+
+def sign_in_user() -> tuple[str, str]:
+    """A person with no role (so no second step) and a password hashed as production hashes it."""
+    email, password = "bench-sign-in@synthetic.test", "bench-only-password-7"
+    User.objects.create_user(email, password)
+    return email, password
+
+
+def time_pdf_floor(html: str, samples: int) -> dict:
+    """WeasyPrint alone rendering the report's ready-made HTML, as its documentation shows."""
+
+    def weasyprint_alone():
+        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+            pdf_variant=reports.PDF_VARIANT
+        )
+
+    weasyprint_alone()
+    timings = []
+    for _ in range(samples):
+        started = time.perf_counter()
+        weasyprint_alone()
+        timings.append((time.perf_counter() - started) * 1000)
+    return {"median": statistics.median(timings), "p95": p95(timings), "queries": 0}
+
+
+def time_csv(client: Client, url: str) -> tuple[int, float]:
+    """Rows and rows per second of one full CSV download."""
+    started = time.perf_counter()
+    response = client.get(url)
+    rows = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
+    return rows, rows / (time.perf_counter() - started)
+
+
+def csv_peak_memory(client: Client, url: str) -> int:
+    """Peak Python memory (KiB) while streaming the CSV, in a separate traced run."""
+    tracemalloc.start()
+    response = client.get(url)
+    for _chunk in response.streaming_content:
+        pass
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak // 1024
+
+
+def time_build_reports(round: Round, sample: int, workers: int) -> tuple[int, int, float]:
+    """(reports in the round, reports rendered, seconds) for build_reports over a sample."""
+    from assessments.management.commands.build_reports import Command as BuildReports
+
+    shared = Assessment.objects.filter(round=round, status__in=["submitted", "approved"])
+    jobs = dict(shared.order_by("council__name").values_list("pk", "council__slug"))
+    chosen = dict(list(jobs.items())[:sample]) if sample else jobs
+    command = BuildReports(stdout=io.StringIO(), stderr=io.StringIO())
+    with tempfile.TemporaryDirectory() as output:
+        started = time.perf_counter()
+        failures = command.run(chosen, output, workers)
+        seconds = time.perf_counter() - started
+    if failures:
+        raise CommandError(f"reports failed: {failures}")
+    return len(jobs), len(chosen), seconds

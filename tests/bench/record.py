@@ -1,0 +1,83 @@
+"""The benchmark's table, and its record in docs/benchmarks.md (one section per database)."""
+
+import os
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+DOC = Path(settings.BASE_DIR) / "docs" / "benchmarks.md"
+
+
+def ms(value: float) -> str:
+    return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
+
+
+def table(r: dict, options) -> str:
+    """The measurements as a Markdown table, each against its target and its floor."""
+    trivial, floor = r["trivial"]["median"], r["weasyprint"]["median"]
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    lines = [
+        f"{options['councils']} councils × {options['rounds']} rounds on "
+        f"{connection.vendor}, {timezone.localtime():%d %B %Y %H:%M}, "
+        f"{os.cpu_count()} cores, load average {load} when it finished.",
+        "",
+        "| Measure | Median | p95 | Queries | Target | Ratio to floor |",
+        "|---|---|---|---|---|---|",
+    ]
+    pages = [
+        ("Trivial Django view (floor)", "trivial", "–", trivial),
+        ("Council dashboard", "dashboard", "< 50 ms", trivial),
+        ("Council dashboard, first view after an approval", "dashboard_first", "–", trivial),
+        ("National dashboard", "national", "< 100 ms", trivial),
+        ("National dashboard, first view after an approval", "national_first", "–", trivial),
+        ("Task list (assessment_detail)", "task_list", "< 30 ms", trivial),
+        ("Sign-in, password checked (Argon2)", "sign_in", "< 500 ms", trivial),
+        (
+            "PDF report, first download since it changed",
+            "report_first",
+            "< 1.5 s, ≤ 1.25× WeasyPrint",
+            floor,
+        ),
+        ("PDF report, downloaded again unchanged", "report", "< 1.5 s", floor),
+        ("WeasyPrint alone, same HTML (floor)", "weasyprint", "–", floor),
+    ]
+    for label, key, target, base in pages:
+        m = r[key]
+        lines.append(
+            f"| {label} | {ms(m['median'])} | {ms(m['p95'])} | {m['queries']} | {target} "
+            f"| {m['median'] / base:.2f}× |"
+        )
+    rows, rate = r["csv"]
+    lines.append(
+        f"| CSV export ({rows:,} rows; peak Python memory {r['csv_memory']:,} KiB) "
+        f"| {rate:,.0f} rows/s | | | ≥ 50,000 rows/s | |"
+    )
+    total, done, seconds = r["build"]
+    estimate = seconds * total / done if done else 0
+    how = "measured" if done == total else f"extrapolated from {done}"
+    lines.append(
+        f"| build_reports, {total} reports, {options['workers']} workers | "
+        f"{estimate:,.0f} s ({how}) | | | < 300 s | |"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def record(vendor: str, table: str) -> None:
+    """Replaces this database's section of docs/benchmarks.md with the new table."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else HEADER
+    start, end = f"<!-- bench:{vendor} -->", f"<!-- /bench:{vendor} -->"
+    section = f"{start}\n## {NAMES.get(vendor, vendor)}\n\n{table}{end}"
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    text = pattern.sub(lambda _: section, text) if start in text else f"{text}\n{section}\n"
+    DOC.write_text(text, encoding="utf-8")
+
+
+NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+HEADER = """# Benchmarks
+
+`make bench` builds a synthetic national dataset in a throwaway database and measures the portal on
+it; the tables below are its latest output, one per database. See the end for how to read them.
+"""

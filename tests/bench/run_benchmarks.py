@@ -1,0 +1,149 @@
+"""`make bench`: a synthetic national dataset in a throwaway database, and the portal's speed on it.
+
+Never part of the test suite (a tool for developers): `python tests/bench/run_benchmarks.py --help`.
+Builds 350 synthetic councils × 3 rounds with every statement answered (bulk_create), then measures
+server time (median, p95) and SQL queries of the main pages through Django's full request handling,
+the CSV export's rows per second and build_reports, with two floors measured in the same run: a
+trivial view, and WeasyPrint rendering the report's HTML alone.
+"""
+# ruff: noqa: E402 – the portal's modules are imported once Django is set up, below.
+
+import os
+import sys
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "npsportal.settings")
+django.setup()
+
+import io
+import tempfile
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test.utils import override_settings
+from django.urls import reverse
+
+from assessments.dashboards import reports
+from assessments.models import Assessment
+from npsportal.roles import Role
+from tests.bench.dataset import build_dataset
+from tests.bench.measures import (
+    csv_peak_memory,
+    measure,
+    measure_sign_in,
+    sign_in_user,
+    signed_in,
+    time_build_reports,
+    time_csv,
+    time_pdf_floor,
+    user_with,
+)
+from tests.bench.record import record, table
+
+
+class Command(BaseCommand):
+    """Run as a script, not through manage.py: a developer's tool, not part of the portal."""
+
+    help = "Benchmarks the dashboards, exports and reports on a synthetic dataset (throwaway DB)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--councils", type=int, default=350)
+        parser.add_argument("--rounds", type=int, default=3)
+        parser.add_argument(
+            "--statements",
+            type=int,
+            default=59,
+            help="Pad the framework with synthetic statements up to this many (the LGA's 59).",
+        )
+        parser.add_argument("--samples", type=int, default=30, help="Requests per page.")
+        parser.add_argument("--pdf-samples", type=int, default=5)
+        parser.add_argument(
+            "--build-sample", type=int, default=40, help="Reports build_reports renders (0: all)."
+        )
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--no-record", action="store_true", help="Do not write the doc.")
+
+    def handle(self, *args, **options):
+        database = settings.DATABASES["default"]
+        scratch = tempfile.mkdtemp(prefix="nps-bench-")
+        if database["ENGINE"].endswith("sqlite3"):
+            # A file, not memory: build_reports' worker processes open their own connections.
+            database.setdefault("TEST", {})["NAME"] = f"{scratch}/bench.sqlite3"
+        original = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False
+        )
+        try:
+            rows = self.run_all(options)
+        finally:
+            connection.creation.destroy_test_db(original, verbosity=0)
+        result = table(rows, options)
+        self.stdout.write(result)
+        if not options["no_record"]:
+            record(connection.vendor, result)
+
+    def run_all(self, options) -> dict:
+        data = self.build(options)
+        latest, council = data["rounds"][-1], data["councils"][0]
+        assessment = Assessment.objects.get(council=council, round=latest)
+        Assessment.objects.filter(pk=assessment.pk).update(status="approved")
+        people = {
+            "member": signed_in(user_with(Role.COUNCILLOR, council)),
+            "staff": signed_in(user_with(Role.LGA_STAFF)),
+            "officer": signed_in(user_with(Role.OFFICER, data["councils"][1])),
+        }
+        task_list = Assessment.objects.get(council=data["councils"][1], round=latest)
+        with override_settings(ROOT_URLCONF="tests.bench.urls"):
+            results = measure_pages(people, assessment, task_list, options)
+        results["build"] = time_build_reports(latest, options["build_sample"], options["workers"])
+        return results
+
+    def build(self, options) -> dict:
+        call_command("load_reference_data", stdout=io.StringIO())
+        started = time.perf_counter()
+        data = build_dataset(options["councils"], options["rounds"], options["statements"])
+        with connection.cursor() as cursor:
+            # Planner statistics, as autovacuum keeps them on a live database: without them
+            # PostgreSQL plans for empty tables after the bulk load.
+            cursor.execute("ANALYZE")
+        self.stdout.write(
+            f"Dataset: {options['councils']} synthetic councils × {options['rounds']} rounds × "
+            f"{data['statements']} statements in {time.perf_counter() - started:.1f} s"
+        )
+        return data
+
+
+def measure_pages(people: dict, assessment, task_list, options) -> dict:
+    """Every page's server time and queries, the PDF report against WeasyPrint alone, the CSV."""
+    member, staff, officer = people["member"], people["staff"], people["officer"]
+    n, pdf_samples, results = options["samples"], options["pdf_samples"], {}
+    results["trivial"] = measure(member, "/bench/trivial/", n)
+    results["sign_in"] = measure_sign_in(*sign_in_user(), n)
+    dashboard, national = reverse("assessments:dashboard"), reverse("assessments:national")
+    results["dashboard"] = measure(member, dashboard, n)
+    results["dashboard_first"] = measure(member, dashboard, n, first_view=True)
+    results["national"] = measure(staff, national, n)
+    results["national_first"] = measure(staff, national, n, first_view=True)
+    results["task_list"] = measure(
+        officer, reverse("assessments:assessment_detail", args=[task_list.pk]), n
+    )
+    report_url = reverse("assessments:assessment_report", args=[assessment.pk])
+    results["report_first"] = measure(member, report_url, pdf_samples, first_view=True)
+    results["report"] = measure(member, report_url, pdf_samples)
+    assessment.refresh_from_db()
+    html = reports.render_html(
+        "reports/assessment.html", reports.assessment_report_context(assessment)
+    )
+    results["weasyprint"] = time_pdf_floor(html, pdf_samples)
+    results["csv"] = time_csv(staff, reverse("assessments:national_csv"))
+    results["csv_memory"] = csv_peak_memory(staff, reverse("assessments:national_csv"))
+    return results
+
+
+if __name__ == "__main__":
+    Command().run_from_argv(["python", "tests/bench/run_benchmarks.py", *sys.argv[1:]])
