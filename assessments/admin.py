@@ -10,23 +10,12 @@ from assessments.models import (
     Theme,
 )
 from assessments.selectors import SHARED_WITH_LGA
-from npsportal.admin import BackOfficeAdmin
-
-
-# Stacked: tabular inlines leave their fields without labels (see npsportal.admin.MembershipInline).
-class BackOfficeInline(admin.StackedInline):
-    """An inline that, like BackOfficeAdmin, follows the back-office rule."""
-
-    extra = 0
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("npsportal.use_back_office")
-
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+from npsportal.admin import BackOfficeAdmin, BackOfficeInline, ReadOnlyBackOfficeAdmin
 
 
 class DescriptorInline(BackOfficeInline):
     model = Descriptor
+    extra = 0
     max_num = 5
 
 
@@ -66,7 +55,7 @@ class RoundAdmin(BackOfficeAdmin):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(BackOfficeAdmin):
+class AssessmentAdmin(ReadOnlyBackOfficeAdmin):
     """Read-only: assessments change only through the portal's own pages and services."""
 
     list_display = ["council", "round", "status", "submitted_at", "approved_at"]
@@ -77,12 +66,3 @@ class AssessmentAdmin(BackOfficeAdmin):
     def get_queryset(self, request):
         # LGA staff never see a council's draft, here as on the portal's pages.
         return super().get_queryset(request).filter(status__in=SHARED_WITH_LGA)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

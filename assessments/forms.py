@@ -11,6 +11,7 @@ from django.utils import timezone
 from assessments.models import (
     ACTION_OWNER_MAX_LENGTH,
     ACTION_WHAT_MAX_LENGTH,
+    ANSWER_FIELDS,
     COMMENT_MAX_LENGTH,
     EVIDENCE_LINKS_MAX_LENGTH,
     EVIDENCE_TEXT_MAX_LENGTH,
@@ -206,17 +207,7 @@ class StatementForm(forms.Form):
             self.add_error("action_due_on", "Due date must be today or in the future")
 
     def answer_values(self) -> dict:
-        return {
-            name: self.cleaned_data.get(name)
-            for name in (
-                "current_level",
-                "target_level",
-                "target_date",
-                "confidence",
-                "evidence_text",
-                "evidence_links",
-            )
-        }
+        return {name: self.cleaned_data.get(name) for name in ANSWER_FIELDS}
 
     def new_action(self) -> dict | None:
         if not self.cleaned_data.get("action_what"):
@@ -272,15 +263,7 @@ def answer_initial(answer) -> dict:
     """A form's starting values from a saved answer."""
     if answer is None:
         return {"version": 0}
-    return {
-        "version": answer.version,
-        "current_level": answer.current_level,
-        "target_level": answer.target_level,
-        "target_date": answer.target_date,
-        "confidence": answer.confidence,
-        "evidence_text": answer.evidence_text,
-        "evidence_links": answer.evidence_links,
-    }
+    return {"version": answer.version} | {name: getattr(answer, name) for name in ANSWER_FIELDS}
 
 
 def error_links(form_list) -> list[tuple[str, str]]:

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from assessments.scoring import LEVEL_NAMES
+
 # Caps on what people type (README, "Size caps"): room for any real answer, while no one answer
 # can slow every page, export and PDF report that shows it. Forms refuse longer text at the field.
 GUIDANCE_MAX_LENGTH = 5_000  # the framework's wording: key areas, statements, descriptors
@@ -19,11 +21,11 @@ ACTION_OWNER_MAX_LENGTH = 150
 
 
 class Level(models.IntegerChoices):
-    MINIMUM = 1, "Minimum"
-    DEVELOPING = 2, "Developing"
-    MATURE = 3, "Mature"
-    LEADER = 4, "Leader"
-    INNOVATOR = 5, "Innovator"
+    MINIMUM = 1, LEVEL_NAMES[1]
+    DEVELOPING = 2, LEVEL_NAMES[2]
+    MATURE = 3, LEVEL_NAMES[3]
+    LEADER = 4, LEVEL_NAMES[4]
+    INNOVATOR = 5, LEVEL_NAMES[5]
 
 
 class Framework(models.Model):
@@ -228,8 +230,32 @@ class Assessment(models.Model):
         return f"{self.council} {self.round}"
 
     @property
-    def is_editable_status(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+    def is_awaiting_sign_off(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def status_tag(self) -> dict[str, str]:
+        """The status as a GOV.UK tag's text and colour."""
+        return {"text": self.get_status_display(), "colour": STATUS_COLOURS[self.status]}
+
+
+# The colour of each status's tag, on every page that shows an assessment's status.
+STATUS_COLOURS = {
+    Assessment.Status.DRAFT: "grey",
+    Assessment.Status.SUBMITTED: "blue",
+    Assessment.Status.APPROVED: "green",
+    Assessment.Status.RETURNED: "orange",
+}
+# What a person answers for a statement, in the page's order, each with the label that shows
+# where two people's saves differ: forms, saving, carrying forward and conflicts all read it.
+ANSWER_FIELDS = {
+    "current_level": "Current level",
+    "target_level": "Target level",
+    "target_date": "Target date",
+    "confidence": "Confidence",
+    "evidence_text": "Evidence",
+    "evidence_links": "Links to evidence",
+}
 
 
 class Answer(models.Model):
@@ -286,6 +312,11 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.assessment}: {self.statement.code}"
+
+    @classmethod
+    def blank(cls, name: str) -> str | None:
+        """What an answer field holds when left empty: "" for text, None for levels and dates."""
+        return "" if cls._meta.get_field(name).empty_strings_allowed else None
 
     @property
     def links(self) -> list[str]:

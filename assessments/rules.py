@@ -2,6 +2,7 @@
 
 import rules
 
+from assessments.selectors import SHARED_WITH_LGA
 from npsportal.rules import (
     belongs_to_a_council,
     is_council_editor,
@@ -14,7 +15,7 @@ from npsportal.rules import (
 @rules.predicate
 def is_shared_with_lga(user, assessment):
     """The assessment has been submitted or approved (LGA staff never see drafts)."""
-    return assessment is not None and assessment.status in ("submitted", "approved")
+    return assessment is not None and assessment.status in SHARED_WITH_LGA
 
 
 rules.add_perm("assessments.view_own_assessments", belongs_to_a_council | is_lga_staff)

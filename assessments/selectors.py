@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from assessments import scoring
-from assessments.models import Answer, Assessment, KeyArea, Round, Statement
+from assessments.models import Answer, Assessment, KeyArea, Level, Round, Statement
 from npsportal.selectors import councils_of, has_lga_staff_role
 
 # LGA staff see an assessment once the council has submitted it, never a draft.
@@ -20,7 +20,7 @@ def assessed_statements(framework) -> QuerySet[Statement]:
     return (
         Statement.objects.filter(key_area__theme__framework=framework, is_retired=False)
         .annotate(described_levels=Count("descriptors", filter=~Q(descriptors__text="")))
-        .filter(described_levels=5)
+        .filter(described_levels=len(Level))
         .select_related("key_area__theme")
         .order_by("key_area__theme__order", "key_area__order", "order", "pk")
     )
@@ -66,8 +66,8 @@ def rounds_to_start(council) -> list[Round]:
 
 
 @dataclass
-class Section:
-    """One key area of an assessment's task list."""
+class KeyAreaAnswers:
+    """One key area of an assessment: its statements, the answers to them, its progress."""
 
     key_area: KeyArea
     statements: list[Statement]
@@ -90,7 +90,7 @@ class Section:
         return scoring.key_area_level(self.levels)
 
 
-def sections(assessment, *, details: bool = False) -> list[Section]:
+def key_area_answers(assessment, *, details: bool = False) -> list[KeyAreaAnswers]:
     """The assessment's key areas in matrix order, each with its statements and answers.
 
     Only pages that show every answer in full (check answers) ask for the `details`: evidence
@@ -100,19 +100,27 @@ def sections(assessment, *, details: bool = False) -> list[Section]:
     if details:
         answers = answers.prefetch_related("evidence_files", "actions")
     answers = {a.statement_id: a for a in answers}
-    by_key_area: dict[int, Section] = {}
+    by_key_area: dict[int, KeyAreaAnswers] = {}
     for statement in assessed_statements(assessment.round.framework_id):
-        section = by_key_area.setdefault(
-            statement.key_area_id, Section(key_area=statement.key_area, statements=[])
+        found = by_key_area.setdefault(
+            statement.key_area_id, KeyAreaAnswers(key_area=statement.key_area, statements=[])
         )
-        section.statements.append(statement)
+        found.statements.append(statement)
         if statement.pk in answers:
-            section.answers[statement.pk] = answers[statement.pk]
+            found.answers[statement.pk] = answers[statement.pk]
     return list(by_key_area.values())
 
 
+# The task list shows a completed key area in plain text, the others as GOV.UK tags.
+TAG_COLOURS = {
+    scoring.Completion.NOT_STARTED: "blue",
+    scoring.Completion.IN_PROGRESS: "light-blue",
+    scoring.Completion.COMPLETED: "",
+}
+
+
 @dataclass
-class Task:
+class KeyAreaProgress:
     """One key area on the task list: where it sits in the matrix and how complete it is."""
 
     key_area_id: int
@@ -120,12 +128,17 @@ class Task:
     is_draft_wording: bool
     status: scoring.Completion
 
+    @property
+    def tag_colour(self) -> str:
+        return TAG_COLOURS[self.status]
 
-def sections_by_theme(assessment) -> list[tuple[dict, list[Task]]]:
-    """The task list: each key area's completion under its theme (a dict of name and key).
+
+def progress_by_theme(assessment) -> list[tuple[dict, list[KeyAreaProgress]]]:
+    """The task list: each key area's progress under its theme (a dict of name and key).
 
     The page officers open most needs names and levels only, so statements and answers come
-    back as plain values rather than model rows: the same statuses as `sections`, a third the work.
+    back as plain values rather than model rows: the same statuses as `key_area_answers`, a third
+    the work.
     """
     answers = {
         pk: (level, review)
@@ -133,18 +146,18 @@ def sections_by_theme(assessment) -> list[tuple[dict, list[Task]]]:
             "statement_id", "current_level", "needs_review"
         )
     }
-    rows = fetch(task_list_sql(assessment.round.framework_id))
+    rows = fetch(progress_sql(assessment.round.framework_id))
     key_areas: dict[int, tuple] = {}
     for pk, key_area_id, *key_area in rows:
         key_areas.setdefault(key_area_id, (key_area, []))[1].append(answers.get(pk))
-    groups: dict[int, tuple[dict, list[Task]]] = {}
+    themes: dict[int, tuple[dict, list[KeyAreaProgress]]] = {}
     for key_area_id, ((name, draft, theme_id, theme, key), found) in key_areas.items():
-        task = Task(key_area_id, name, bool(draft), task_status(found))
-        groups.setdefault(theme_id, ({"name": theme, "key": key}, []))[1].append(task)
-    return list(groups.values())
+        progress = KeyAreaProgress(key_area_id, name, bool(draft), key_area_completion(found))
+        themes.setdefault(theme_id, ({"name": theme, "key": key}, []))[1].append(progress)
+    return list(themes.values())
 
 
-def task_status(answers: list[tuple[int | None, bool] | None]) -> scoring.Completion:
+def key_area_completion(answers: list[tuple[int | None, bool] | None]) -> scoring.Completion:
     """A key area's completion from its statements' (level, needs review), None if unanswered."""
     return scoring.completion(
         [answer[0] if answer else None for answer in answers],
@@ -155,12 +168,11 @@ def task_status(answers: list[tuple[int | None, bool] | None]) -> scoring.Comple
 
 def key_area_levels(assessment) -> dict[int, int]:
     """The current level of each fully rated key area, by key area id."""
-    return {s.key_area.pk: s.level for s in sections(assessment) if s.level is not None}
-
-
-def section(assessment, key_area) -> Section | None:
-    """One key area of the assessment, or None when it has nothing to rate."""
-    return next((s for s in sections(assessment) if s.key_area.pk == key_area.pk), None)
+    return {
+        found.key_area.pk: found.level
+        for found in key_area_answers(assessment)
+        if found.level is not None
+    }
 
 
 def answers_for(assessment, statements) -> dict[int, Answer]:
@@ -172,7 +184,7 @@ def answers_for(assessment, statements) -> dict[int, Answer]:
 
 
 @functools.lru_cache(maxsize=64)
-def task_list_sql(framework_id: int) -> tuple[str, tuple]:
+def progress_sql(framework_id: int) -> tuple[str, tuple]:
     """The SQL of the task list's statements (in matrix order, with key area and theme), compiled
     once per framework: Django takes four times as long to compile it as the database to run it,
     and only the framework changes it. The rows are read afresh each time (`fetch`)."""

@@ -8,18 +8,9 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from assessments import emails, selectors
-from assessments.models import Action, Answer, Assessment, Evidence, Statement
+from assessments import emails, scoring, selectors
+from assessments.models import ANSWER_FIELDS, Action, Answer, Assessment, Evidence, Statement
 from npsportal.audit import record_event
-
-ANSWER_FIELDS = {
-    "current_level": "Current level",
-    "target_level": "Target level",
-    "target_date": "Target date",
-    "confidence": "Confidence",
-    "evidence_text": "Evidence",
-    "evidence_links": "Links to evidence",
-}
 
 
 class AssessmentLocked(Exception):
@@ -29,9 +20,9 @@ class AssessmentLocked(Exception):
 class IncompleteAssessment(Exception):
     """Some key areas still have statements without a current level."""
 
-    def __init__(self, sections):
+    def __init__(self, key_areas):
         super().__init__("Every statement needs a current level before you submit")
-        self.sections = sections
+        self.key_areas = key_areas
 
 
 @dataclass
@@ -216,7 +207,7 @@ def _save_key_area(assessment: Assessment, inputs: list[StatementInput], user, w
             continue  # nothing entered for a statement never answered: nothing to record
         answer = answer or Answer(assessment=assessment, statement=item.statement)
         for name in ANSWER_FIELDS:
-            setattr(answer, name, item.values.get(name) or ("" if _is_text(name) else None))
+            setattr(answer, name, item.values.get(name) or Answer.blank(name))
         answer.needs_review = False
         answer.version += 1
         answer.updated_by = user
@@ -230,10 +221,6 @@ def _save_key_area(assessment: Assessment, inputs: list[StatementInput], user, w
 
 def _has_content(item: StatementInput) -> bool:
     return bool(any(item.values.values()) or item.upload or item.new_action)
-
-
-def _is_text(name: str) -> bool:
-    return name in ("confidence", "evidence_text", "evidence_links")
 
 
 def _add_evidence(answer: Answer, upload, content_type: str, user, written: list) -> None:
@@ -279,7 +266,11 @@ def submit_assessment(*, assessment: Assessment, user) -> Assessment:
     """Submits a fully rated assessment for the lead's sign-off."""
     assessment = _locked(assessment)
     check_editable(assessment)
-    incomplete = [s for s in selectors.sections(assessment) if s.status != "Completed"]
+    incomplete = [
+        found
+        for found in selectors.key_area_answers(assessment)
+        if found.status != scoring.Completion.COMPLETED
+    ]
     if incomplete:
         raise IncompleteAssessment(incomplete)
     assessment.status = Assessment.Status.SUBMITTED
@@ -297,8 +288,9 @@ def _record(assessment: Assessment, action: str, user) -> None:
     record_event(action=action, actor=user, obj=assessment, details=details)
 
 
-def _check_awaiting_sign_off(assessment: Assessment) -> None:
-    if assessment.status != Assessment.Status.SUBMITTED:
+def check_awaiting_sign_off(assessment: Assessment) -> None:
+    """Raises AssessmentLocked unless the assessment awaits the lead's sign-off."""
+    if not assessment.is_awaiting_sign_off:
         raise AssessmentLocked(
             f"Only a submitted self-assessment can be signed off; this one is "
             f"{assessment.get_status_display().lower()}."
@@ -309,7 +301,7 @@ def _check_awaiting_sign_off(assessment: Assessment) -> None:
 def approve_assessment(*, assessment: Assessment, user) -> Assessment:
     """The lead approves a submitted assessment, which locks it."""
     assessment = _locked(assessment)
-    _check_awaiting_sign_off(assessment)
+    check_awaiting_sign_off(assessment)
     assessment.status = Assessment.Status.APPROVED
     assessment.approved_at = timezone.now()
     assessment.approved_by = user
@@ -323,7 +315,7 @@ def approve_assessment(*, assessment: Assessment, user) -> Assessment:
 def return_assessment(*, assessment: Assessment, user, comment: str) -> Assessment:
     """The lead returns a submitted assessment to the officers with a comment."""
     assessment = _locked(assessment)
-    _check_awaiting_sign_off(assessment)
+    check_awaiting_sign_off(assessment)
     assessment.status = Assessment.Status.RETURNED
     assessment.returned_at = timezone.now()
     assessment.return_comment = comment

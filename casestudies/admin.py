@@ -14,41 +14,23 @@ from casestudies.models import (
     OutcomeFigure,
     Reply,
 )
-from npsportal.admin import BACK_OFFICE, BackOfficeAdmin
+from npsportal.admin import BackOfficeAdmin, BackOfficeInline
 
 
-def _back_office(request) -> bool:
-    return request.user.is_active and request.user.is_staff and request.user.has_perm(BACK_OFFICE)
-
-
-class BackOfficeInline:
-    """Inlines follow the back-office rule too, not Django's model permissions."""
-
-    extra = 1
-
-    def has_view_permission(self, request, obj=None):
-        return _back_office(request)
-
-    def has_add_permission(self, request, obj=None):
-        return _back_office(request)
-
-    has_change_permission = has_delete_permission = has_add_permission
-
-
-class KeyAreaInline(BackOfficeInline, admin.StackedInline):
+class KeyAreaInline(BackOfficeInline):
     model = CaseStudyKeyArea
 
 
-class OutcomeInline(BackOfficeInline, admin.StackedInline):
+class OutcomeInline(BackOfficeInline):
     model = OutcomeFigure
 
 
-class LinkInline(BackOfficeInline, admin.StackedInline):
+class LinkInline(BackOfficeInline):
     model = CaseStudyLink
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class DocumentInline(BackOfficeInline, admin.StackedInline):
+class DocumentInline(BackOfficeInline):
     model = CaseStudyDocument
     form = CaseStudyDocumentForm
     fields = ["title", "file", "content_type", "size"]
@@ -67,14 +49,26 @@ class ReviewDueFilter(admin.SimpleListFilter):
         return selectors.due_for_review(queryset) if self.value() == "due" else queryset
 
 
-def _run(modeladmin, request, queryset, service):
-    for case_study in queryset:
-        try:
-            service(case_study=case_study, by=request.user)
-        except services.TransitionError as error:
-            modeladmin.message_user(request, error.message, messages.WARNING)
-        else:
-            modeladmin.message_user(request, f"“{case_study}”: done", messages.SUCCESS)
+def _lifecycle_action(step: selectors.LifecycleStep):
+    """A back-office action taking the step with each selected case study whose status allows it."""
+    verb, _, rest = step.label.partition(" ")
+
+    @admin.action(description=f"{verb} selected case studies {rest}".strip())
+    def take_step(modeladmin, request, queryset):
+        for case_study in queryset:
+            if step not in selectors.lifecycle_steps_allowed(case_study):
+                message = services.refusal(case_study, step.to)
+                modeladmin.message_user(request, message, messages.WARNING)
+                continue
+            try:
+                services.TRANSITIONS[step.action](case_study=case_study, by=request.user)
+            except services.TransitionError as error:  # moved on by someone else meanwhile
+                modeladmin.message_user(request, error.message, messages.WARNING)
+            else:
+                modeladmin.message_user(request, f"“{case_study}”: done", messages.SUCCESS)
+
+    take_step.__name__ = step.action.replace("-", "_")
+    return take_step
 
 
 @admin.register(CaseStudy)
@@ -87,7 +81,7 @@ class CaseStudyAdmin(BackOfficeAdmin):
     # and the autocomplete's search box for many values has no label (both fail axe-core).
     readonly_fields = ["status", "published_at", "archived_at", "preview_link", "revisions_link"]
     inlines = [KeyAreaInline, OutcomeInline, LinkInline, DocumentInline]
-    actions = ["submit_for_review", "publish", "archive"]
+    actions = [_lifecycle_action(step) for step in selectors.LIFECYCLE_STEPS]
     fieldsets = [
         (
             None,
@@ -132,18 +126,6 @@ class CaseStudyAdmin(BackOfficeAdmin):
         before = services.tags_of(form.instance) if change else services.NO_TAGS
         super().save_related(request, form, formsets, change)
         services.record_tag_changes(case_study=form.instance, before=before)
-
-    @admin.action(description="Submit selected case studies for review")
-    def submit_for_review(self, request, queryset):
-        _run(self, request, queryset, services.submit_for_review)
-
-    @admin.action(description="Publish selected case studies")
-    def publish(self, request, queryset):
-        _run(self, request, queryset, services.publish_case_study)
-
-    @admin.action(description="Archive selected case studies")
-    def archive(self, request, queryset):
-        _run(self, request, queryset, services.archive_case_study)
 
 
 @admin.register(Category)

@@ -129,8 +129,26 @@ class CaseStudy(models.Model):
         return self.status in (self.Status.PUBLISHED, self.Status.ARCHIVED)
 
     @property
+    def is_archived(self) -> bool:
+        return self.status == self.Status.ARCHIVED
+
+    @property
+    def status_tag(self) -> dict[str, str]:
+        """The status as a GOV.UK tag's text and colour."""
+        return {"text": self.get_status_display(), "colour": STATUS_COLOURS[self.status]}
+
+    @property
     def partner_list(self) -> list[str]:
         return [line.strip() for line in self.partners.splitlines() if line.strip()]
+
+
+# The colour of each status's tag (a draft's is the plain one).
+STATUS_COLOURS = {
+    CaseStudy.Status.DRAFT: "",
+    CaseStudy.Status.IN_REVIEW: "yellow",
+    CaseStudy.Status.PUBLISHED: "green",
+    CaseStudy.Status.ARCHIVED: "grey",
+}
 
 
 class CaseStudyKeyArea(models.Model):
@@ -254,3 +272,7 @@ class Reply(models.Model):
 
     def __str__(self):
         return f"Reply by {self.author} to {self.case_study}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

@@ -19,6 +19,16 @@ REPLIES_PER_IP_PER_HOUR = 20
 MAX_SEARCH_WORDS = 10
 # A public case study not checked for a year may be out of date.
 REVIEW_AFTER = timedelta(days=365)
+Status = CaseStudy.Status
+
+# The lifecycle: draft → in review → published → archived; staff may send one back to draft.
+# For each status, the statuses a case study may reach it from.
+ALLOWED_FROM = {
+    Status.IN_REVIEW: {Status.DRAFT},
+    Status.PUBLISHED: {Status.DRAFT, Status.IN_REVIEW},
+    Status.ARCHIVED: {Status.PUBLISHED},
+    Status.DRAFT: {Status.IN_REVIEW, Status.ARCHIVED},
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,29 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+
+
+@dataclass(frozen=True)
+class LifecycleStep:
+    """A lifecycle step staff may take: its name in URLs, its button, the status it leads to."""
+
+    action: str
+    label: str
+    to: str
+    button: str = ""  # the GOV.UK button's modifier: "secondary", "warning" or none
+
+
+LIFECYCLE_STEPS = (
+    LifecycleStep("submit", "Submit for review", Status.IN_REVIEW, "secondary"),
+    LifecycleStep("publish", "Publish", Status.PUBLISHED),
+    LifecycleStep("archive", "Archive", Status.ARCHIVED, "warning"),
+    LifecycleStep("return-to-draft", "Return to draft", Status.DRAFT, "secondary"),
+)
+
+
+def lifecycle_steps_allowed(case_study: CaseStudy) -> list[LifecycleStep]:
+    """The lifecycle steps the case study's status allows now, in the lifecycle's order."""
+    return [step for step in LIFECYCLE_STEPS if case_study.status in ALLOWED_FROM[step.to]]
 
 
 def listed_case_studies() -> QuerySet:

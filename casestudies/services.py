@@ -9,7 +9,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from casestudies.models import CaseStudy, CaseStudyDocument, Reply
-from casestudies.selectors import SEARCH_CONFIG, reply_limit_reached
+from casestudies.selectors import (
+    ALLOWED_FROM,
+    LIFECYCLE_STEPS,
+    SEARCH_CONFIG,
+    reply_limit_reached,
+)
 from npsportal import rate_limits
 from npsportal.audit import record_event
 from npsportal.uploads import check_upload
@@ -25,13 +30,6 @@ class RateLimited(Exception):
     """Too many replies from one person or address in the last hour."""
 
 
-# Lifecycle: draft → in review → published → archived; staff may send one back to draft.
-ALLOWED_FROM = {
-    Status.IN_REVIEW: {Status.DRAFT},
-    Status.PUBLISHED: {Status.DRAFT, Status.IN_REVIEW},
-    Status.ARCHIVED: {Status.PUBLISHED},
-    Status.DRAFT: {Status.IN_REVIEW, Status.ARCHIVED},
-}
 VERBS = {
     Status.IN_REVIEW: "submitted for review",
     Status.PUBLISHED: "published",
@@ -98,14 +96,19 @@ def record_tag_changes(*, case_study: CaseStudy, before: dict[str, str]) -> None
         latest.save(update_fields=["tag_changes"])
 
 
+def refusal(case_study: CaseStudy, to: str) -> str:
+    """Why the case study's status does not allow the step to this status."""
+    return (
+        f"“{case_study.title}” is {case_study.get_status_display().lower()}, "
+        f"so it cannot be {VERBS[to]}"
+    )
+
+
 @transaction.atomic
 def _move(case_study: CaseStudy, to: str, by) -> CaseStudy:
     case_study = CaseStudy.objects.select_for_update().get(pk=case_study.pk)
     if case_study.status not in ALLOWED_FROM[to]:
-        raise TransitionError(
-            f"“{case_study.title}” is {case_study.get_status_display().lower()}, "
-            f"so it cannot be {VERBS[to]}"
-        )
+        raise TransitionError(refusal(case_study, to))
     case_study.status = to
     now = timezone.now()
     if to == Status.PUBLISHED:
@@ -141,12 +144,14 @@ def return_to_draft(*, case_study: CaseStudy, by) -> CaseStudy:
     return _move(case_study, Status.DRAFT, by)
 
 
-TRANSITIONS = {
-    "submit": submit_for_review,
-    "publish": publish_case_study,
-    "archive": archive_case_study,
-    "return-to-draft": return_to_draft,
+SERVICE_LEADING_TO = {
+    Status.IN_REVIEW: submit_for_review,
+    Status.PUBLISHED: publish_case_study,
+    Status.ARCHIVED: archive_case_study,
+    Status.DRAFT: return_to_draft,
 }
+# The service of each lifecycle step, by the step's name in URLs.
+TRANSITIONS = {step.action: SERVICE_LEADING_TO[step.to] for step in LIFECYCLE_STEPS}
 
 
 @transaction.atomic

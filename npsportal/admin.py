@@ -36,12 +36,8 @@ class LabelledSplitDateTime(AdminSplitDateTime):
     template_name = "npsportal/widgets/split_datetime.html"
 
 
-class BackOfficeAdmin(admin.ModelAdmin):
-    """A model admin that LGA staff may use in full; apps' admins derive from it."""
-
-    formfield_overrides = {
-        models.DateTimeField: {"form_class": SplitDateTimeField, "widget": LabelledSplitDateTime}
-    }
+class BackOfficeRule:
+    """Django admin's permission questions, each answered by the one back-office rule."""
 
     def has_module_permission(self, request):
         return _can_use_back_office(request)
@@ -49,14 +45,39 @@ class BackOfficeAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return _can_use_back_office(request)
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return _can_use_back_office(request)
+
+    has_change_permission = has_delete_permission = has_view_permission
+
+
+class BackOfficeAdmin(BackOfficeRule, admin.ModelAdmin):
+    """A model admin that LGA staff may use in full; every app's admins derive from it."""
+
+    formfield_overrides = {
+        models.DateTimeField: {"form_class": SplitDateTimeField, "widget": LabelledSplitDateTime}
+    }
+
+
+class ReadOnlyBackOfficeAdmin(BackOfficeAdmin):
+    """A model admin that LGA staff may read, never change: its rows change through services."""
+
+    def has_add_permission(self, request):
+        return False
 
     def has_change_permission(self, request, obj=None):
-        return _can_use_back_office(request)
+        return False
 
     def has_delete_permission(self, request, obj=None):
-        return _can_use_back_office(request)
+        return False
+
+
+# Stacked, not tabular: a tabular inline's fields have no labels (only column headings), which
+# fails WCAG 1.3.1 and 4.1.2 (tests/npsportal/test_admin_accessibility.py).
+class BackOfficeInline(BackOfficeRule, admin.StackedInline):
+    """An inline that LGA staff may use in full; every app's inlines derive from it."""
+
+    extra = 1
 
 
 def _changes_own_role(form, request) -> bool:
@@ -148,17 +169,8 @@ class MembershipsThroughServices:
             )
 
 
-# Stacked, not tabular: a tabular inline's fields have no labels (only column headings), which
-# fails WCAG 1.3.1 and 4.1.2 (tests/npsportal/test_admin_accessibility.py).
-class MembershipInline(admin.StackedInline):
+class MembershipInline(BackOfficeInline):
     model = Membership
-
-    def has_view_permission(self, request, obj=None):
-        return _can_use_back_office(request)
-
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
-
-    extra = 1
     # A plain select (type a council's first letters to jump to it): the autocomplete widget's box
     # has no accessible name (axe-core aria-input-field-name).
 
@@ -227,7 +239,7 @@ class MembershipAdmin(MembershipsThroughServices, BackOfficeAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(BackOfficeAdmin):
+class AuditEventAdmin(ReadOnlyBackOfficeAdmin):
     """The audit log, for LGA staff to read; nobody may change or delete it here."""
 
     list_display = ["occurred_at", "action", "actor_email", "ip_address", "object_repr"]
@@ -235,12 +247,3 @@ class AuditEventAdmin(BackOfficeAdmin):
     search_fields = ["actor_email", "ip_address", "object_repr", "action"]
     date_hierarchy = "occurred_at"
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

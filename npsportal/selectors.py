@@ -25,12 +25,6 @@ def councils_of(user) -> list[Council]:
     return sorted((m.council for m in memberships_of(user) if m.council), key=lambda c: c.name)
 
 
-def primary_council(user) -> Council | None:
-    """The council whose pages the user sees by default (their first, by name)."""
-    councils = councils_of(user)
-    return councils[0] if councils else None
-
-
 def has_lga_staff_role(user) -> bool:
     """Whether the user works for the LGA."""
     return any(m.role == Role.LGA_STAFF for m in memberships_of(user))

@@ -3,7 +3,7 @@ from pathlib import Path
 from django import forms
 from django.contrib import admin
 
-from npsportal.admin import BackOfficeAdmin, _can_use_back_office
+from npsportal.admin import BackOfficeAdmin, BackOfficeInline
 from npsportal.uploads import check_upload
 from strategies.models import (
     CategoryStrategy,
@@ -34,31 +34,13 @@ class StrategyDocumentForm(forms.ModelForm):
         return super().save(commit)
 
 
-class BackOfficeInlineMixin:
-    """Inlines follow the same back-office rule as the admins they sit in."""
-
-    def has_view_permission(self, request, obj=None):
-        return _can_use_back_office(request)
-
-    def has_add_permission(self, request, obj=None):
-        return _can_use_back_office(request)
-
-    def has_change_permission(self, request, obj=None):
-        return _can_use_back_office(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return _can_use_back_office(request)
-
-
-class StrategyDocumentInline(BackOfficeInlineMixin, admin.StackedInline):
+class StrategyDocumentInline(BackOfficeInline):
     model = StrategyDocument
     form = StrategyDocumentForm
-    extra = 1
 
 
-class QuestionInline(BackOfficeInlineMixin, admin.StackedInline):
+class QuestionInline(BackOfficeInline):
     model = Question
-    extra = 1
     fields = ["order", "text", "hint", "kind", "choices", "is_required"]
 
 

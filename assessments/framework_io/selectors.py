@@ -1,21 +1,7 @@
-"""Reads of the framework: the rows of its spreadsheet and the statements a council is asked."""
-
-from django.db.models import Count, Q, QuerySet
+"""Reads of the framework: the rows of its spreadsheet, as the import reads them."""
 
 from assessments.framework_io.data import LEVEL_COLUMNS
-from assessments.models import Framework, Level, Statement
-
-
-def assessable_statements(framework: Framework) -> QuerySet[Statement]:
-    """The framework's statements a self-assessment asks: not retired, with all five descriptors."""
-    described = Count("descriptors", filter=~Q(descriptors__text=""), distinct=True)
-    return (
-        Statement.objects.filter(key_area__theme__framework=framework, is_retired=False)
-        .annotate(described_levels=described)
-        .filter(described_levels=len(Level))
-        .select_related("key_area__theme")
-        .order_by("key_area__theme__order", "key_area__order", "order")
-    )
+from assessments.models import Framework, Statement
 
 
 def framework_rows(framework: Framework) -> list[dict[str, str]]:

@@ -9,8 +9,11 @@ from rules.contrib.views import PermissionRequiredMixin
 from assessments import scoring, selectors, services
 from assessments.forms import StartForm
 from assessments.history import activity
+from assessments.models import Assessment
 from assessments.views.base import AssessmentMixin
 from npsportal.selectors import councils_of
+
+Status = Assessment.Status
 
 
 class AssessmentListView(PermissionRequiredMixin, TemplateView):
@@ -83,17 +86,20 @@ class AssessmentDetailView(AssessmentMixin, TemplateView):
     template_name = "assessments/assessment_detail.html"
 
     def get_context_data(self, **kwargs):
-        groups = selectors.sections_by_theme(self.assessment)
-        statuses = [s.status for _, sections in groups for s in sections]
-        can_edit = self.request.user.has_perm("assessments.edit_assessment", self.assessment)
-        reason = locked_reason(self.assessment)
+        assessment = self.assessment
+        progress = selectors.progress_by_theme(assessment)
+        statuses = [found.status for _, key_areas in progress for found in key_areas]
+        can_edit = self.request.user.has_perm("assessments.edit_assessment", assessment)
+        status = assessment.status
         return super().get_context_data(
-            groups=groups,
+            progress=progress,
             completed=scoring.count_completed(statuses),
             total=len(statuses),
             can_edit=can_edit,
-            editable=can_edit and not reason,
-            locked_reason=reason,
+            editable=can_edit and not self.locked_reason,
+            locked_reason=self.locked_reason,
+            return_comment=assessment.return_comment if status == Status.RETURNED else "",
+            shows_prefill=bool(assessment.prefilled_from_id) and status == Status.DRAFT,
             **kwargs,
         )
 
@@ -103,12 +109,3 @@ class ActivityView(AssessmentMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(entries=activity(self.assessment), **kwargs)
-
-
-def locked_reason(assessment) -> str:
-    """Why the assessment cannot be changed, or "" when it can."""
-    try:
-        services.check_editable(assessment)
-    except services.AssessmentLocked as refusal:
-        return str(refusal)
-    return ""

@@ -1,15 +1,29 @@
-"""What every assessment page shares: finding the assessment the user may see."""
+"""What every assessment page shares: finding the assessment, refusing changes to a locked one."""
 
-from django.shortcuts import get_object_or_404
+from functools import cached_property
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
 from rules.contrib.views import PermissionRequiredMixin
 
-from assessments import selectors
+from assessments import selectors, services
 
 
 class AssessmentMixin(PermissionRequiredMixin):
-    """Finds the assessment among those the user may see (another council's is a 404)."""
+    """Finds the assessment among those the user may see (another council's is a 404).
+
+    A change refused because the assessment is locked (`services.AssessmentLocked`, from a
+    service or from `check_editable`) goes back to the assessment's page, saying why.
+    """
 
     permission_required = "assessments.view_assessment"
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except services.AssessmentLocked as locked:
+            messages.error(request, str(locked))
+            return redirect("assessments:assessment_detail", pk=self.kwargs["pk"])
 
     def get_object(self, queryset=None):
         if not hasattr(self, "_assessment"):
@@ -22,6 +36,19 @@ class AssessmentMixin(PermissionRequiredMixin):
     @property
     def assessment(self):
         return self.get_object()
+
+    def check_editable(self) -> None:
+        """Raises AssessmentLocked (a redirect with the reason) unless the assessment can change."""
+        services.check_editable(self.assessment)
+
+    @cached_property
+    def locked_reason(self) -> str:
+        """Why the assessment cannot be changed, or "" when it can."""
+        try:
+            self.check_editable()
+        except services.AssessmentLocked as refusal:
+            return str(refusal)
+        return ""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(assessment=self.assessment, **kwargs)

@@ -8,7 +8,6 @@ from django.views.generic import FormView, TemplateView
 from assessments import services
 from assessments.forms import ActionForm
 from assessments.models import Action, Evidence
-from assessments.views.assessments import locked_reason
 from assessments.views.base import AssessmentMixin
 from npsportal.audit import record_event
 
@@ -60,10 +59,7 @@ class RemoveView(AssessmentMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         thing = self.thing()
         key_area = thing.answer.statement.key_area
-        reason = locked_reason(self.assessment)
-        if reason:
-            messages.error(request, reason)
-            return redirect("assessments:assessment_detail", pk=self.assessment.pk)
+        self.check_editable()
         self.remove(thing)
         messages.success(request, f"Removed “{thing}”")
         return redirect("assessments:key_area", pk=self.assessment.pk, key_area=key_area.pk)
@@ -103,10 +99,7 @@ class ActionChangeView(AssessmentMixin, FormView):
         return self._action
 
     def get(self, request, *args, **kwargs):
-        reason = locked_reason(self.assessment)
-        if reason:
-            messages.error(request, reason)
-            return redirect("assessments:assessment_detail", pk=self.assessment.pk)
+        self.check_editable()
         return super().get(request, *args, **kwargs)
 
     def get_initial(self):
@@ -122,11 +115,7 @@ class ActionChangeView(AssessmentMixin, FormView):
         return super().get_context_data(action=self.action, **kwargs)
 
     def form_valid(self, form):
-        try:
-            services.change_action(action=self.action, user=self.request.user, **form.cleaned_data)
-        except services.AssessmentLocked as locked:
-            messages.error(self.request, str(locked))
-            return redirect("assessments:assessment_detail", pk=self.assessment.pk)
+        services.change_action(action=self.action, user=self.request.user, **form.cleaned_data)
         messages.success(self.request, f"Saved “{self.action}”")
         key_area = self.action.answer.statement.key_area_id
         return redirect("assessments:key_area", pk=self.assessment.pk, key_area=key_area)

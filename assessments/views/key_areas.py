@@ -10,7 +10,6 @@ from django.views.generic import TemplateView
 from assessments import selectors, services
 from assessments.forms import StatementForm, answer_initial, error_links
 from assessments.models import KeyArea
-from assessments.views.assessments import locked_reason
 from assessments.views.base import AssessmentMixin
 
 
@@ -18,25 +17,26 @@ class KeyAreaView(AssessmentMixin, TemplateView):
     permission_required = "assessments.edit_assessment"
     template_name = "assessments/key_area.html"
 
-    def _section(self):
+    def _key_area(self) -> tuple[selectors.KeyAreaAnswers, selectors.KeyAreaAnswers | None]:
+        """This key area with its answers, and the one after it in the matrix (if any)."""
         framework_id = self.assessment.round.framework_id
         key_area = get_object_or_404(
             KeyArea.objects.select_related("theme"),
             pk=self.kwargs["key_area"],
             theme__framework_id=framework_id,
         )
-        sections = selectors.sections(self.assessment)
-        keys = [s.key_area.pk for s in sections]
+        everything = selectors.key_area_answers(self.assessment)
+        keys = [found.key_area.pk for found in everything]
         if key_area.pk not in keys:
             raise Http404("This key area has nothing to rate")
         index = keys.index(key_area.pk)
-        following = sections[index + 1] if index + 1 < len(sections) else None
-        return sections[index], following
+        following = everything[index + 1] if index + 1 < len(everything) else None
+        return everything[index], following
 
-    def _forms(self, section, data=None, files=None, require_level=False):
+    def _forms(self, found, data=None, files=None, require_level=False):
         # The levels' descriptors are the radios' hints: read for this key area's statements only.
-        prefetch_related_objects(section.statements, "descriptors")
-        answers = selectors.answers_for(self.assessment, section.statements)
+        prefetch_related_objects(found.statements, "descriptors")
+        answers = selectors.answers_for(self.assessment, found.statements)
         return [
             StatementForm(
                 data,
@@ -45,16 +45,16 @@ class KeyAreaView(AssessmentMixin, TemplateView):
                 require_level=require_level,
                 initial=answer_initial(answers.get(statement.pk)),
             )
-            for statement in section.statements
+            for statement in found.statements
         ], answers
 
-    def _render(self, section, forms, answers, conflict=None):
+    def _render(self, found, forms, answers, conflict=None):
         items = [(form, answers.get(form.statement.pk)) for form in forms]
         errors = error_links(forms) if any(f.is_bound for f in forms) else []
         return self.render_to_response(
             self.get_context_data(
-                section=section,
-                key_area=section.key_area,
+                level=found.level,
+                key_area=found.key_area,
                 items=items,
                 errors=errors,
                 conflict=conflict,
@@ -62,40 +62,26 @@ class KeyAreaView(AssessmentMixin, TemplateView):
             )
         )
 
-    def _refuse_if_locked(self):
-        reason = locked_reason(self.assessment)
-        if reason:
-            messages.error(self.request, reason)
-            return redirect("assessments:assessment_detail", pk=self.assessment.pk)
-        return None
-
     def get(self, request, *args, **kwargs):
-        section, _ = self._section()
-        refusal = self._refuse_if_locked()
-        if refusal:
-            return refusal
-        forms, answers = self._forms(section)
-        return self._render(section, forms, answers)
+        found, _ = self._key_area()
+        self.check_editable()
+        forms, answers = self._forms(found)
+        return self._render(found, forms, answers)
 
     def post(self, request, *args, **kwargs):
-        section, following = self._section()
-        refusal = self._refuse_if_locked()
-        if refusal:
-            return refusal
+        found, following = self._key_area()
+        self.check_editable()
         finishing = "continue" in request.POST
-        forms, answers = self._forms(section, request.POST, request.FILES, finishing)
+        forms, answers = self._forms(found, request.POST, request.FILES, finishing)
         if not all(form.is_valid() for form in forms):
-            return self._render(section, forms, answers)
+            return self._render(found, forms, answers)
         try:
             services.save_key_area(
                 assessment=self.assessment, inputs=self._inputs(forms), user=request.user
             )
         except services.StaleAnswers as conflict:
-            return self._conflict(section, conflict, finishing)
-        except services.AssessmentLocked as locked:
-            messages.error(request, str(locked))
-            return redirect("assessments:assessment_detail", pk=self.assessment.pk)
-        messages.success(request, f"{section.key_area.name}: your answers are saved")
+            return self._conflict(found, conflict, finishing)
+        messages.success(request, f"{found.key_area.name}: your answers are saved")
         return redirect(self._next_url(following, finishing))
 
     @staticmethod
@@ -112,14 +98,14 @@ class KeyAreaView(AssessmentMixin, TemplateView):
             for form in forms
         ]
 
-    def _conflict(self, section, conflict, finishing):
+    def _conflict(self, found, conflict, finishing):
         # Keep this person's input in the form, and move its versions on to what is saved now,
         # so that saving again is a deliberate choice to replace the other person's answers.
         data = self.request.POST.copy()
         for change in conflict.changes:
             data[f"s{change.statement.pk}-version"] = str(change.answer.version)
-        forms, answers = self._forms(section, data, None, finishing)
-        return self._render(section, forms, answers, conflict=conflict)
+        forms, answers = self._forms(found, data, None, finishing)
+        return self._render(found, forms, answers, conflict=conflict)
 
     def _next_url(self, following, finishing):
         pk = self.assessment.pk

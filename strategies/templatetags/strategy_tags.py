@@ -1,8 +1,11 @@
-"""Template filters for strategies and consultations: {% load strategy_tags %}."""
+"""Template filters and tags for strategies and consultations: {% load strategy_tags %}."""
+
+from datetime import timedelta
 
 from django import template
 
 from npsportal.markdown import render_markdown
+from strategies.deadlines import GRACE
 from strategies.formatting import govuk_datetime
 
 register = template.Library()
@@ -18,3 +21,9 @@ def strategy_markdown(text):
 def govuk_moment(value):
     """An aware datetime in London time: 11:59pm on Friday 12 May 2017."""
     return govuk_datetime(value) if value else ""
+
+
+@register.simple_tag
+def deadline_grace():
+    """How long after the close a response checked before it may still arrive: 15 minutes."""
+    return f"{GRACE // timedelta(minutes=1)} minutes"

@@ -58,7 +58,29 @@ class ConsultationResponseListView(ConsultationMixin, PermissionRequiredMixin, L
         context |= selectors.council_confirmation_counts(self.consultation)
         context["respondent_type"] = self.respondent_type
         context["total"] = sum(n for _value, _label, n in context["type_counts"])
+        context["type_rows"] = _type_rows(context)
         return context
+
+
+def _type_rows(context) -> list[dict]:
+    """The respondent-type table's rows: council responses split by confirmation, then all."""
+    rows = []
+    for value, label, n in context["type_counts"]:
+        rows.append({"label": label, "count": n})
+        if value == Type.COUNCIL:
+            rows += [
+                {
+                    "label": "of which confirmed: sent by a signed-in member of the council",
+                    "count": context["confirmed_council_responses"],
+                    "part": True,
+                },
+                {
+                    "label": "of which not confirmed",
+                    "count": context["unconfirmed_council_responses"],
+                    "part": True,
+                },
+            ]
+    return [*rows, {"label": "All", "count": context["total"]}]
 
 
 class ConsultationResponseDetailView(ConsultationMixin, PermissionRequiredMixin, DetailView):

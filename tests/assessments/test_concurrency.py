@@ -153,7 +153,7 @@ def test_ten_simultaneous_saves_on_sqlite_give_one_save_and_nine_conflict_pages(
     world, tmp_path, monkeypatch
 ):
     assessment = AssessmentFactory(council=world.own)
-    section = selectors.sections(assessment)[0]
+    section = selectors.key_area_answers(assessment)[0]
     url = reverse(
         "assessments:key_area", kwargs={"pk": assessment.pk, "key_area": section.key_area.pk}
     )

@@ -8,7 +8,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from assessments.framework_io.data import LEVEL_COLUMNS
-from assessments.framework_io.selectors import assessable_statements
 from assessments.framework_io.spreadsheet import (
     neutralise_formula,
     read_table,
@@ -19,6 +18,7 @@ from assessments.framework_io.spreadsheet import (
 from assessments.framework_io.validation import framework_from_table
 from assessments.models import Descriptor, Framework, KeyArea, Level, Statement, Theme
 from assessments.reference import load_reference_data
+from assessments.selectors import assessed_statements
 from tests.assessments.factories_framework import (
     DescriptorFactory,
     FrameworkFactory,
@@ -253,7 +253,7 @@ def test_a_statement_left_out_of_the_file_is_retired_and_comes_back_when_restore
     statement = Statement.objects.get(code="SL3")
     assert statement.is_retired
     assert statement.descriptors.count() == 5
-    assert statement not in assessable_statements(nps_2022)
+    assert statement not in assessed_statements(nps_2022)
     assert "SL3" not in [row["statement_code"] for row in exported_rows()]
 
     run_import(csv_file(tmp_path / "all.csv", rows))
@@ -299,7 +299,7 @@ def test_describing_an_enabler_makes_its_statement_assessable(nps_2022, tmp_path
 
     run_import(csv_file(tmp_path / "enablers.csv", rows))
 
-    assert assessable_statements(nps_2022).filter(code="DT1").exists()
+    assert assessed_statements(nps_2022).filter(code="DT1").exists()
 
 
 def test_key_area_text_that_differs_between_its_rows_is_refused(nps_2022, tmp_path):
@@ -325,7 +325,7 @@ def test_a_new_framework_is_created_from_a_file_without_becoming_current(nps_202
     assert problems == []
     older = Framework.objects.get(slug="nps-2018")
     assert (older.name, older.year, older.is_current) == ("NPS 2018", 2018, False)
-    assert assessable_statements(older).count() == 10
+    assert assessed_statements(older).count() == 10
     assert Framework.objects.get(is_current=True) == nps_2022
 
 
@@ -438,7 +438,7 @@ def test_assessable_statements_leave_out_retired_and_partly_described_ones():
     partly.descriptors.filter(level=Level.LEADER).update(text="")
     DescriptorFactory(statement=StatementFactory(key_area=key_area, descriptors=False))
 
-    assert list(assessable_statements(framework)) == [asked]
+    assert list(assessed_statements(framework)) == [asked]
 
 
 @given(st.text())

@@ -3,9 +3,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from assessments.framework_io.selectors import assessable_statements
 from assessments.models import Descriptor, Framework, KeyArea, Level, Statement, Theme
 from assessments.reference import load_reference_data
+from assessments.selectors import assessed_statements
 from tests.assessments.factories_framework import FrameworkFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_only_the_seed_key_areas_are_free_of_the_draft_wording_flag(nps_2022):
 
 
 def test_every_key_area_of_a_theme_has_a_statement_described_at_five_levels(nps_2022):
-    statements = assessable_statements(nps_2022)
+    statements = assessed_statements(nps_2022)
     assert list(statements.values_list("code", flat=True)) == [
         "SL1",
         "SL2",
@@ -144,7 +144,7 @@ def test_enablers_have_a_key_area_and_a_statement_that_is_not_asked_yet(nps_2022
         assert key_area.description.startswith(f"{enabler.name} refers to")
         statement = key_area.statements.get()
         assert not statement.descriptors.exists()
-    assert not assessable_statements(nps_2022).filter(key_area__theme__kind="enabler").exists()
+    assert not assessed_statements(nps_2022).filter(key_area__theme__kind="enabler").exists()
 
 
 def test_loading_twice_changes_nothing():
@@ -178,7 +178,7 @@ def test_a_statement_no_longer_in_the_file_is_retired_not_deleted(nps_2022):
     extra.refresh_from_db()
     assert extra.is_retired
     assert not Statement.objects.filter(code="SL1", is_retired=True).exists()
-    assert extra not in assessable_statements(nps_2022)
+    assert extra not in assessed_statements(nps_2022)
 
 
 def test_loading_restores_edited_text_and_brings_a_retired_statement_back(nps_2022):

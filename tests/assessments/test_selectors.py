@@ -69,26 +69,27 @@ def test_sections_follow_the_matrix_and_report_completion():
         key_area=selectors.assessed_statements(assessment.round.framework)[0].key_area,
         descriptors=False,
     )
-    sections = selectors.sections(assessment)
+    sections = selectors.key_area_answers(assessment)
     assert [len(s.statements) for s in sections] == [2, 2]
     assert [s.status for s in sections] == ["Not started", "Not started"]
     rate_all(assessment)
-    assert [s.status for s in selectors.sections(assessment)] == ["Completed", "Completed"]
+    assert [s.status for s in selectors.key_area_answers(assessment)] == ["Completed", "Completed"]
 
 
 def test_the_task_list_shows_the_same_key_areas_and_statuses_as_sections():
     assessment = AssessmentFactory(round=RoundFactory(framework=small_framework(key_areas=4)))
-    first, second, third, *_ = selectors.sections(assessment)
+    first, second, third, *_ = selectors.key_area_answers(assessment)
     rate_all(assessment)  # every key area completed, then one of each other state:
     assessment.answers.filter(statement__in=first.statements).delete()  # not started
     assessment.answers.filter(statement=second.statements[0]).update(current_level=None)
     assessment.answers.filter(statement=third.statements[0]).update(needs_review=True)
     expected = [
-        (s.key_area.theme.name, s.key_area.name, s.status) for s in selectors.sections(assessment)
+        (s.key_area.theme.name, s.key_area.name, s.status)
+        for s in selectors.key_area_answers(assessment)
     ]
     tasks = [
         (theme["name"], task.name, task.status)
-        for theme, tasks in selectors.sections_by_theme(assessment)
+        for theme, tasks in selectors.progress_by_theme(assessment)
         for task in tasks
     ]
     assert tasks == expected
@@ -102,9 +103,9 @@ def test_the_task_list_shows_the_same_key_areas_and_statuses_as_sections():
 
 def test_the_task_list_marks_key_areas_in_draft_wording_with_a_true_boolean():
     assessment = AssessmentFactory()
-    key_area = selectors.sections(assessment)[1].key_area
+    key_area = selectors.key_area_answers(assessment)[1].key_area
     key_area.is_draft_wording = True
     key_area.save()
-    [(_, tasks)] = selectors.sections_by_theme(assessment)
+    [(_, tasks)] = selectors.progress_by_theme(assessment)
     assert [task.is_draft_wording for task in tasks] == [False, True]
     assert all(type(task.is_draft_wording) is bool for task in tasks)

@@ -24,7 +24,7 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def inputs_for(assessment, key_area_index=0, level=3, seen_version=0, **values):
-    section = selectors.sections(assessment)[key_area_index]
+    section = selectors.key_area_answers(assessment)[key_area_index]
     return [
         services.StatementInput(
             statement=statement,
@@ -124,7 +124,7 @@ def test_submitting_needs_every_statement_rated(world):
     )
     with pytest.raises(services.IncompleteAssessment) as refusal:
         services.submit_assessment(assessment=assessment, user=world.users["officer"])
-    assert [s.key_area.name for s in refusal.value.sections] == ["Engaging group 2"]
+    assert [s.key_area.name for s in refusal.value.key_areas] == ["Engaging group 2"]
     assessment.refresh_from_db()
     assert assessment.status == Assessment.Status.DRAFT
 
@@ -190,7 +190,7 @@ def test_starting_from_the_previous_assessment_carries_levels_evidence_and_open_
         True,
     )
     assert [a.what for a in carried.actions.all()] == ["Open action"]
-    assert selectors.sections(assessment)[0].status == "In progress"
+    assert selectors.key_area_answers(assessment)[0].status == "In progress"
 
 
 def test_a_start_that_fails_after_copying_evidence_leaves_neither_row_nor_copied_file(

@@ -29,14 +29,14 @@ def officer(world, client_as):
 
 
 def page_url(assessment, index=0):
-    key_area = selectors.sections(assessment)[index].key_area
+    key_area = selectors.key_area_answers(assessment)[index].key_area
     return reverse("assessments:key_area", kwargs={"pk": assessment.pk, "key_area": key_area.pk})
 
 
 def form_data(assessment, index=0, button="continue", versions=None, **per_field):
     """POST data rating each statement of the key area; per_field overrides one field for all."""
     data = {button: "1"}
-    for statement in selectors.sections(assessment)[index].statements:
+    for statement in selectors.key_area_answers(assessment)[index].statements:
         prefix = f"s{statement.pk}-"
         data |= {
             prefix + "version": (versions or {}).get(statement.pk, 0),
@@ -64,7 +64,7 @@ def test_the_page_shows_the_key_area_and_each_level_with_its_descriptor(officer,
 
 
 def test_draft_wording_is_marked_on_the_key_area_page(officer, assessment):
-    key_area = selectors.sections(assessment)[0].key_area
+    key_area = selectors.key_area_answers(assessment)[0].key_area
     key_area.is_draft_wording = True
     key_area.save()
     page = officer.get(page_url(assessment)).content.decode()
@@ -110,7 +110,7 @@ def assert_refused(response, message, anchor=None):
 
 
 def test_no_level_chosen_is_refused_and_the_other_input_kept(officer, assessment):
-    statement = selectors.sections(assessment)[0].statements[0]
+    statement = selectors.key_area_answers(assessment)[0].statements[0]
     response = officer.post(page_url(assessment), form_data(assessment, current_level=""))
     assert_refused(
         response, "Select the current level for SL1.1", f"id_s{statement.pk}-current_level_1"
@@ -128,7 +128,7 @@ def test_a_target_date_in_the_past_is_refused(officer, assessment):
     data = form_data(
         assessment, target_date_0=past.day, target_date_1=past.month, target_date_2=past.year
     )
-    statement = selectors.sections(assessment)[0].statements[0]
+    statement = selectors.key_area_answers(assessment)[0].statements[0]
     response = officer.post(page_url(assessment), data)
     assert_refused(
         response, "Target date must be today or in the future", f"id_s{statement.pk}-target_date_0"
@@ -167,7 +167,7 @@ def test_an_action_without_owner_or_due_date_is_refused(officer, assessment, mis
 
 def test_an_action_is_added_and_can_be_removed(officer, assessment):
     due = future()
-    statement = selectors.sections(assessment)[0].statements[0]
+    statement = selectors.key_area_answers(assessment)[0].statements[0]
     data = form_data(assessment)
     data |= {
         f"s{statement.pk}-action_what": "Brief the cabinet",
@@ -187,7 +187,7 @@ def test_an_action_is_added_and_can_be_removed(officer, assessment):
 
 
 def upload(assessment, officer, name, content):
-    statement = selectors.sections(assessment)[0].statements[0]
+    statement = selectors.key_area_answers(assessment)[0].statements[0]
     data = form_data(assessment)
     data[f"s{statement.pk}-upload"] = SimpleUploadedFile(name, content)
     return officer.post(page_url(assessment), data)
@@ -290,7 +290,7 @@ def test_editing_after_the_round_closed_is_refused_with_an_explanation(world, cl
 
 def test_a_key_area_of_another_framework_is_not_found(officer, assessment):
     other = AssessmentFactory()
-    key_area = selectors.sections(other)[0].key_area
+    key_area = selectors.key_area_answers(other)[0].key_area
     url = reverse("assessments:key_area", kwargs={"pk": assessment.pk, "key_area": key_area.pk})
     assert officer.get(url).status_code == 404
 
@@ -316,7 +316,7 @@ def change_action_data(due, **overrides):
 def test_an_action_is_changed_for_example_its_status(officer, assessment):
     from tests.assessments.factories import ActionFactory, AnswerFactory
 
-    statement = selectors.sections(assessment)[0].statements[0]
+    statement = selectors.key_area_answers(assessment)[0].statements[0]
     action = ActionFactory(answer=AnswerFactory(assessment=assessment, statement=statement))
     url = reverse("assessments:action_change", args=[assessment.pk, action.pk])
     assert "Change improvement action" in officer.get(url).content.decode()
@@ -338,7 +338,7 @@ def test_changing_an_action_without_owner_or_due_date_is_refused(
 ):
     from tests.assessments.factories import ActionFactory, AnswerFactory
 
-    statement = selectors.sections(assessment)[0].statements[0]
+    statement = selectors.key_area_answers(assessment)[0].statements[0]
     action = ActionFactory(answer=AnswerFactory(assessment=assessment, statement=statement))
     url = reverse("assessments:action_change", args=[assessment.pk, action.pk])
     response = officer.post(url, change_action_data(future(), **overrides))
@@ -380,7 +380,7 @@ def test_text_over_its_cap_is_refused_at_the_field_and_the_other_input_kept(
     officer, assessment, field, value, message
 ):
     due = future()
-    statement = selectors.sections(assessment)[0].statements[0]
+    statement = selectors.key_area_answers(assessment)[0].statements[0]
     data = form_data(assessment) | {
         f"s{statement.pk}-action_what": "Brief the cabinet",
         f"s{statement.pk}-action_owner": "Head of procurement",
@@ -399,7 +399,7 @@ def test_text_over_its_cap_is_refused_at_the_field_and_the_other_input_kept(
 def test_an_action_changed_to_text_over_its_cap_is_refused_and_kept_as_it_was(officer, assessment):
     from tests.assessments.factories import ActionFactory, AnswerFactory
 
-    statement = selectors.sections(assessment)[0].statements[0]
+    statement = selectors.key_area_answers(assessment)[0].statements[0]
     action = ActionFactory(answer=AnswerFactory(assessment=assessment, statement=statement))
     url = reverse("assessments:action_change", args=[assessment.pk, action.pk])
     response = officer.post(url, change_action_data(future(), what="w" * 501))

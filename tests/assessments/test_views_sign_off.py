@@ -23,7 +23,7 @@ def test_check_your_answers_summarises_each_key_area_with_change_links(world, cl
     assessment = AssessmentFactory(council=world.own)
     rate_all(assessment, level=4)
     page = client_as(world.users["officer"]).get(check_url(assessment)).content.decode()
-    for section in selectors.sections(assessment):
+    for section in selectors.key_area_answers(assessment):
         url = reverse("assessments:key_area", args=[assessment.pk, section.key_area.pk])
         assert f'href="{url}"' in page
     assert page.count("<strong>Leader</strong>") == 4
@@ -41,7 +41,7 @@ def test_a_councillor_reads_the_answers_without_change_links_or_submit(world, cl
 
 def test_submitting_with_key_areas_incomplete_links_to_each_one(world, client_as):
     assessment = AssessmentFactory(council=world.own)
-    first, second = selectors.sections(assessment)
+    first, second = selectors.key_area_answers(assessment)
     AnswerFactory(assessment=assessment, statement=first.statements[0])
     response = client_as(world.users["officer"]).post(check_url(assessment), {"declaration": "on"})
     page = response.content.decode()

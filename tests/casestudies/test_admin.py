@@ -179,3 +179,10 @@ def test_a_case_study_section_over_10000_characters_is_refused_and_nothing_saved
     assert "at most 10000 characters" in errors["what_they_did"][0]
     assert "Two councils share one legal procurement team." in response.content.decode()
     assert not CaseStudy.objects.exists()
+
+
+def test_the_back_office_returns_an_archived_case_study_to_draft(staff_client):
+    archived = CaseStudyFactory(status=CaseStudy.Status.ARCHIVED)
+    staff_client.post(CHANGELIST, {"action": "return_to_draft", "_selected_action": [archived.pk]})
+    archived.refresh_from_db()
+    assert archived.status == CaseStudy.Status.DRAFT

@@ -1,5 +1,7 @@
 """Draft → in review → published → archived: only LGA staff move a case study; revisions stay."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -153,3 +155,19 @@ def test_the_detail_page_reads_a_fixed_number_of_queries(client, django_assert_m
     with django_assert_max_num_queries(14):
         response = client.get(detail(case_study))
     assert len(response.context["related"]) == 3
+
+
+@pytest.mark.parametrize(
+    ("status", "buttons"),
+    [
+        (Status.DRAFT, ["Submit for review", "Publish"]),
+        (Status.IN_REVIEW, ["Publish", "Return to draft"]),
+        (Status.PUBLISHED, ["Archive"]),
+        (Status.ARCHIVED, ["Return to draft"]),
+    ],
+)
+def test_the_preview_offers_exactly_the_steps_the_status_allows(client, staff, status, buttons):
+    case_study = CaseStudyFactory(status=status, title="Shared energy")
+    preview = client.get(reverse("casestudies:case_study_preview", args=[case_study.slug]))
+    offered = re.findall(r"data-module=\"govuk-button\">([^<]+)<span", preview.content.decode())
+    assert offered == buttons
