@@ -17,6 +17,8 @@ if [ "${1:-run}" = "test" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+  # Java runs the Nu HTML checker (npm's vnu-jar) over every page type.
+  command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 fi
 
 [ ${#need[@]} -eq 0 ] && exit 0

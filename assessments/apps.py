@@ -9,3 +9,5 @@ class AssessmentsConfig(AppConfig):
         ("Dashboard", "assessments:dashboard", "assessments.view_dashboard"),
         ("National picture", "assessments:national", "npsportal.view_national_picture"),
     ]
+    # What the app shows on a signed-in person's start page (decision 0007).
+    start_page = "assessments.start_page.start_page"

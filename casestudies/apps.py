@@ -9,3 +9,5 @@ class CaseStudiesConfig(AppConfig):
         ("Case studies", "casestudies:case_study_list", None),
         ("Manage case studies", "casestudies:staff_list", "casestudies.manage_case_study"),
     ]
+    # What the app shows on a signed-in person's start page (decision 0007).
+    start_page = "casestudies.start_page.start_page"

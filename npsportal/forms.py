@@ -2,6 +2,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fluid, Layout
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 from npsportal.models import User, normalise_email
@@ -36,6 +37,7 @@ class SignInForm(auth_forms.AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's own <form> has the token
         self.helper.layout = Layout(
             Field.text("username", field_width=Fluid.TWO_THIRDS),
             Field.text("password", field_width=Fluid.TWO_THIRDS),
@@ -57,6 +59,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's own <form> has the token
         self.helper.layout = Layout(
             Field.text("email", field_width=Fluid.TWO_THIRDS), Button("submit", "Send the link")
         )
@@ -74,6 +77,80 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             for person in people
             if person.has_usable_password() and claim_password_reset_email(user=person)
         )
+
+
+# GOV.UK wording for mistakes in choosing a password, by Django's error code less "password_".
+PASSWORD_MISTAKES = {
+    "mismatch": "The passwords do not match",
+    "incorrect": "Your current password is not correct",
+    "too_short": "Your new password must be at least 8 characters",
+    "entirely_numeric": "Your new password must not be only numbers",
+    "too_common": "Your new password is too common: choose one that is harder to guess",
+    "too_similar": "Your new password must not be like your name or email address",
+}
+
+
+class NewPasswordMixin:
+    """Choose a new password, typed twice, with GOV.UK wording and a button (no <form> of its own:
+    the page's template has it)."""
+
+    error_messages = {"password_mismatch": PASSWORD_MISTAKES["mismatch"]}
+    leading_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label = "New password"
+        first.help_text = (
+            "Use at least 8 characters. Do not use only numbers, a common password, or one like "
+            "your name or email address."
+        )
+        first.error_messages["required"] = "Enter your new password"
+        second.label, second.help_text = "Confirm new password", ""
+        second.error_messages["required"] = "Enter your new password again"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's own <form> has the token
+        fields = [*self.leading_fields, "new_password1", "new_password2"]
+        self.helper.layout = Layout(
+            *(Field.text(name, field_width=Fluid.TWO_THIRDS) for name in fields),
+            Button("submit", "Save your new password"),
+        )
+
+    def validate_password_for_user(self, user, field_name):
+        password = self.cleaned_data.get(field_name)
+        if not password:
+            return
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            for problem in error.error_list:
+                code = (problem.code or "").removeprefix("password_")
+                message = PASSWORD_MISTAKES.get(code, problem)
+                # The first box is the one to change: its error is the one the summary links to.
+                self.add_error("new_password1", message)
+
+
+class SetPasswordForm(NewPasswordMixin, auth_forms.SetPasswordForm):
+    """The new password chosen from a reset email's link."""
+
+
+class PasswordChangeForm(NewPasswordMixin, auth_forms.PasswordChangeForm):
+    """A signed-in person changes their password, giving the current one first."""
+
+    leading_fields = ("old_password",)
+    error_messages = {
+        **NewPasswordMixin.error_messages,
+        "password_incorrect": PASSWORD_MISTAKES["incorrect"],
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.fields["old_password"]
+        current.label = "Current password"
+        current.error_messages["required"] = "Enter your current password"
+        # Autofocus moves the screen reader past the heading and error summary.
+        current.widget.attrs.pop("autofocus", None)
 
 
 class PersonEmailMixin:

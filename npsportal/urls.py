@@ -27,7 +27,7 @@ account_patterns = [
         RecoveryCodesView.as_view(),
         name="two_factor_recovery_codes",
     ),
-    path("password-change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password-change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password-change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -41,7 +41,7 @@ account_patterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
@@ -52,7 +52,7 @@ account_patterns = [
 ]
 
 urlpatterns = [
-    path("", views.PublicPageView.as_view(template_name="home.html"), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accessibility/",

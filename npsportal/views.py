@@ -8,13 +8,32 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from npsportal.audit import record_event
-from npsportal.forms import PasswordResetForm, SignInForm
+from npsportal.forms import (
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+    SignInForm,
+)
+from npsportal.start_page import start_page
 from npsportal.two_factor import second_step_url
 
 
 @method_decorator(login_not_required, name="dispatch")
 class PublicPageView(TemplateView):
     """A page anyone may read."""
+
+
+@method_decorator(login_not_required, name="dispatch")
+class HomeView(TemplateView):
+    """The public home page; signed in, the start page saying what to do next (decision 0007)."""
+
+    def get_template_names(self):
+        return ["start/start.html" if self.request.user.is_authenticated else "home.html"]
+
+    def get_context_data(self, **kwargs):
+        if self.request.user.is_authenticated:
+            kwargs["start"] = start_page(self.request.user)
+        return super().get_context_data(**kwargs)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -33,6 +52,19 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Ask for a reset link: the same page follows whether or not an email was sent."""
 
     form_class = PasswordResetForm
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choose a new password from the reset email's link."""
+
+    form_class = SetPasswordForm
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A signed-in person changes their password and stays signed in."""
+
+    form_class = PasswordChangeForm
 
 
 @login_not_required

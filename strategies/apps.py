@@ -8,3 +8,5 @@ class StrategiesConfig(AppConfig):
         ("Strategies", "strategies:strategy_list", None),
         ("Consultations", "strategies:consultation_list", None),
     ]
+    # What the app shows on a signed-in person's start page (decision 0007).
+    start_page = "strategies.start_page.start_page"

@@ -1,5 +1,6 @@
 """Check your answers and submit; the lead's sign-off."""
 
+from crispy_forms_gds.layout import Field, Layout
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -7,7 +8,9 @@ from django.views.generic import FormView
 
 from assessments import selectors, services
 from assessments.forms import SignOffForm, SubmitForm
+from assessments.models import COMMENT_MAX_LENGTH
 from assessments.views.base import AssessmentMixin
+from npsportal.formatting import govuk_datetime
 
 
 class CheckAnswersView(AssessmentMixin, FormView):
@@ -68,6 +71,19 @@ class SignOffView(AssessmentMixin, FormView):
     def get(self, request, *args, **kwargs):
         services.check_awaiting_sign_off(self.assessment)
         return super().get(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        # The decision is the button pressed ("Approve", "Return for changes"), not a radio: the
+        # page lays out the comment alone, beside the return button.
+        form = super().get_form(form_class)
+        form.helper.layout = Layout(Field.textarea("comment", max_characters=COMMENT_MAX_LENGTH))
+        return form
+
+    def get_context_data(self, **kwargs):
+        submitted_at = self.assessment.submitted_at
+        return super().get_context_data(
+            submitted_when=govuk_datetime(submitted_at) if submitted_at else "", **kwargs
+        )
 
     def form_valid(self, form):
         assessment, user = self.assessment, self.request.user

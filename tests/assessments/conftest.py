@@ -1,7 +1,0 @@
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def _media_in_a_temporary_folder(settings, tmp_path):
-    # Evidence files written by tests go to a folder deleted with the test.
-    settings.MEDIA_ROOT = tmp_path / "media"
