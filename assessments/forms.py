@@ -1,12 +1,16 @@
 """Forms for the self-assessment: they validate input and never save."""
 
+import re
+from datetime import date
+
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Fluid, Layout, Size
+from crispy_forms_gds.layout import HTML, Button, Field, Fieldset, Fluid, Layout, Size
 from django import forms
 from django.core.validators import URLValidator
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from assessments.models import (
     ACTION_OWNER_MAX_LENGTH,
@@ -17,8 +21,12 @@ from assessments.models import (
     EVIDENCE_TEXT_MAX_LENGTH,
     Action,
     Answer,
+    Assessment,
     Level,
+    Round,
 )
+from npsportal.models import Council
+from npsportal.templatetags.portal import error_anchor
 from npsportal.uploads import (
     EXCEL_TYPES,
     IMAGE_TYPES,
@@ -35,15 +43,42 @@ EVIDENCE = Allowed(
 
 
 class RealDateField(DateInputField):
-    """A GOV.UK date input whose impossible dates are a form error, never a crash."""
+    """A GOV.UK date input: one message in the Design System's words, never a crash."""
 
-    def compress(self, data_list):
-        # The library turns only ValueError (31 2 2026) into an error, and in Python's words;
-        # a year too big for an int (99999999999) raises OverflowError, which was a 500.
+    PARTS = ("day", "month", "year")
+
+    def clean(self, value):
+        parts = [str(part or "").strip() for part in [*(value or []), "", "", ""][:3]]
+        if not any(parts):
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return None
+        message, wrong = self._problem(*parts)
+        # crispy-forms-gds highlights only the inputs whose widget has errors (all if none has).
+        for index, field in enumerate(self.fields):
+            field.widget.errors = [message] if message and index in wrong else []
+        if message:
+            raise forms.ValidationError(message, code="invalid")
+        return date(int(parts[2]), int(parts[1]), int(parts[0]))
+
+    def _problem(self, day, month, year) -> tuple[str, set[int]]:
+        """The date's first problem, in the GOV.UK date input's words, and the inputs at fault."""
+        missing = [i for i, part in enumerate((day, month, year)) if not part]
+        if missing:
+            names = " and ".join(self.PARTS[i] for i in missing)
+            return f"{self.label} must include a {names}", set(missing)
+        if not all(DIGITS.fullmatch(part) for part in (day, month, year)):
+            return f"{self.label} must be a real date", set()
+        if len(year) != 4:
+            return "Year must include 4 numbers", {2}
         try:
-            return super().compress(data_list)
-        except (forms.ValidationError, OverflowError):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+            date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):  # OverflowError: a month past C's int
+            return f"{self.label} must be a real date", set()
+        return "", set()
+
+
+DIGITS = re.compile(r"[0-9]+")
 
 
 def capped(label: str, limit: int) -> dict:
@@ -56,9 +91,7 @@ def too_long(label: str, limit: int) -> str:
 
 
 def date_field(label: str, hint: str) -> DateInputField:
-    field = RealDateField(label=label, help_text=hint, required=False, require_all_fields=False)
-    field.error_messages["invalid"] = f"{label} must be a real date"
-    return field
+    return RealDateField(label=label, help_text=hint, required=False, require_all_fields=False)
 
 
 class StatementForm(forms.Form):
@@ -148,7 +181,10 @@ class StatementForm(forms.Form):
                 threshold=90,  # a count of what is left only once it is close to running out
             ),
             Field.textarea("evidence_links", label_size=Size.SMALL),
+            # What is already added comes before the fields that add more (the page's context).
+            HTML('{% include "assessments/_evidence_files.html" %}'),
             Field("upload"),
+            HTML('{% include "assessments/_actions.html" %}'),
             Fieldset(
                 Field.text("action_what", field_width=Fluid.FULL),
                 Field.text("action_owner", field_width=Fluid.TWO_THIRDS),
@@ -168,22 +204,18 @@ class StatementForm(forms.Form):
     def clean_evidence_links(self):
         links = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines()]
         links = [link for link in links if link]
-        validate = URLValidator(schemes=["http", "https"])
-        for link in links:
-            try:
-                validate(link)
-            except forms.ValidationError:
-                raise forms.ValidationError(
-                    f"Enter each link as a web address starting https://, not “{link[:60]}”"
-                ) from None
+        problems = [link_problem(number, link) for number, link in enumerate(links, start=1)]
+        if any(problems):
+            raise forms.ValidationError([problem for problem in problems if problem])
         return "\n".join(links)
 
     def clean(self):
         data = super().clean()
-        code = self.statement.code
         current, target = data.get("current_level"), data.get("target_level")
         if self.require_level and not current and "current_level" not in self.errors:
-            self.add_error("current_level", f"Select the current level for {code}")
+            self.add_error(
+                "current_level", f"Select the current level for {self.statement.short_label}"
+            )
         if current and target and target < current:
             self.add_error(
                 "target_level", "Target level must be the same as or above the current level"
@@ -259,6 +291,18 @@ class ActionForm(forms.Form):
         )
 
 
+def link_problem(number: int, link: str) -> str:
+    """What is wrong with the numbered link to evidence, naming it, or "" when nothing is."""
+    named = f"Link {number} (“{Truncator(link).chars(60)}”)"
+    if not link.lower().startswith(("https://", "http://")):
+        return f"{named} must start with https://"
+    try:
+        URLValidator(schemes=["http", "https"])(link)
+    except forms.ValidationError:
+        return f"{named} must be a web address, like https://www.example.org/minutes"
+    return ""
+
+
 def answer_initial(answer) -> dict:
     """A form's starting values from a saved answer."""
     if answer is None:
@@ -267,20 +311,13 @@ def answer_initial(answer) -> dict:
 
 
 def error_links(form_list) -> list[tuple[str, str]]:
-    """(anchor, message) for every field error, each anchor the first input of its field."""
-    links = []
-    for form in form_list:
-        for name, errors in form.errors.items():
-            bound = form[name]
-            widget = form.fields[name].widget
-            if isinstance(widget, forms.RadioSelect):
-                anchor = f"id_{bound.html_name}_1"
-            elif isinstance(widget, forms.MultiWidget):
-                anchor = f"{bound.auto_id}_0"
-            else:
-                anchor = bound.auto_id
-            links += [(f"#{anchor}", error) for error in errors]
-    return links
+    """(anchor, message) for every field error, in the order the fields are on the page."""
+    return [
+        (f"#{error_anchor(form[name])}", error)
+        for form in form_list
+        for name in form.fields
+        for error in form.errors.get(name, [])
+    ]
 
 
 class StartForm(forms.Form):
@@ -353,3 +390,64 @@ class SignOffForm(forms.Form):
         if data.get("decision") == "return" and not data.get("comment", "").strip():
             self.add_error("comment", "Enter a comment saying what the officers need to change")
         return data
+
+
+class AssessmentFilterForm(forms.Form):
+    """LGA staff's filters over the list of self-assessments, all optional, from the URL."""
+
+    council = forms.CharField(
+        label="Council name",
+        required=False,
+        max_length=150,
+        error_messages={"max_length": "Council name must be 150 characters or fewer"},
+    )
+    round = forms.ModelChoiceField(
+        label="Round",
+        queryset=Round.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="All rounds",
+        error_messages={"invalid_choice": "Select a round from the list"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        # LGA staff see submitted and approved self-assessments only.
+        choices=[
+            ("", "All statuses"),
+            *(
+                (s.value, s.label)
+                for s in (Assessment.Status.SUBMITTED, Assessment.Status.APPROVED)
+            ),
+        ],
+        error_messages={"invalid_choice": "Select a status from the list"},
+    )
+    region = forms.ChoiceField(
+        label="Region",
+        required=False,
+        choices=[("", "All regions"), *Council.Region.choices],
+        error_messages={"invalid_choice": "Select a region from the list"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of council",
+        required=False,
+        choices=[("", "All kinds"), *Council.Kind.choices],
+        error_messages={"invalid_choice": "Select a kind of council from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("council", field_width=Fluid.FULL),
+            *(Field.select(name) for name in ("round", "status", "region", "kind")),
+            Button.secondary("apply", "Apply filters"),
+        )
+
+    def filters(self) -> dict:
+        """The valid filters asked for; a wrong one is reported at its field and ignored."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}

@@ -1,57 +1,62 @@
-"""The activity of an assessment, read from django-simple-history's records."""
+"""The activity of an assessment, read from django-simple-history's records, in words."""
 
 from dataclasses import dataclass, field
 from itertools import chain
 
-from assessments.models import Action, Answer, Assessment, Evidence
+from assessments.models import ANSWER_FIELDS, Action, Answer, Assessment, Evidence
+from npsportal.formatting import field_value
+from npsportal.history import FieldChange, record_changes
 
-# Bookkeeping fields that say nothing a reader needs.
-HIDDEN_FIELDS = {"version", "updated_at", "updated_by", "created_at", "uploaded_at", "file", "size"}
+# Bookkeeping fields that say nothing a reader needs, the rows an entry's summary names, and
+# the people who are its "who" (naming them again would cost a query an entry).
+HIDDEN_FIELDS = {
+    "uploaded_by",
+    "created_by",
+    "version",
+    "updated_at",
+    "updated_by",
+    "created_at",
+    "uploaded_at",
+    "file",
+    "size",
+    "content_type",
+    "needs_review",
+    "assessment",
+    "answer",
+    "statement",
+    "council",
+    "round",
+}
 LIMIT = 200
+# What a change of an assessment's status means, as its entry's summary.
+STATUS_SUMMARIES = {
+    Assessment.Status.DRAFT: "Self-assessment reopened as a draft",
+    Assessment.Status.SUBMITTED: "Self-assessment submitted for sign-off",
+    Assessment.Status.APPROVED: "Self-assessment approved",
+    Assessment.Status.RETURNED: "Self-assessment returned to the officers",
+}
 
 
 @dataclass
 class Entry:
-    """One change: when, who, what, and each field's old and new value."""
+    """One change: when, who, what, and each field's old and new value in words."""
 
     when: object
     who: object
     summary: str
-    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
 
 
-def _display(record, name: str, value) -> str:
-    model_field = record.instance._meta.get_field(name)
-    if value in (None, ""):
-        return "(blank)"
-    if model_field.choices:
-        return str(dict(model_field.choices).get(value, value))
-    return str(value)
-
-
-def _changes(record) -> list[tuple[str, str, str]]:
-    previous = record.prev_record
-    if previous is None:
-        return []
-    delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS)
-    return [
-        (
-            str(record.instance._meta.get_field(c.field).verbose_name).capitalize(),
-            _display(record, c.field, c.old),
-            _display(record, c.field, c.new),
-        )
-        for c in delta.changes
-    ]
-
-
-def _summary(record) -> str:
+def _summary(record, changes) -> str:
     verb = {"+": "added", "~": "changed", "-": "removed"}[record.history_type]
     if isinstance(record.instance, Assessment):
         if record.history_type == "+":
             return "Started the self-assessment"
+        if any(c.label == "Status" for c in changes):
+            return STATUS_SUMMARIES.get(record.status, "Self-assessment changed")
         return f"Self-assessment {verb}"
     if isinstance(record.instance, Answer):
-        return f"Answer to {record.statement.code} {verb}"
+        return f"Answer for “{record.statement.short_label}” {verb}"
     noun = "Evidence file" if isinstance(record.instance, Evidence) else "Improvement action"
     return f"{noun} “{record.instance}” {verb}"
 
@@ -62,15 +67,26 @@ def activity(assessment: Assessment) -> list[Entry]:
     answer_ids = set(answers.values_list("id", flat=True))
     records = chain(
         Assessment.history.filter(id=assessment.pk).select_related("history_user"),
-        answers.select_related("history_user", "statement"),
+        answers.select_related("history_user", "statement__key_area"),
         Evidence.history.filter(answer_id__in=answer_ids).select_related("history_user"),
         Action.history.filter(answer_id__in=answer_ids).select_related("history_user"),
     )
     newest = sorted(records, key=lambda r: r.history_date, reverse=True)[:LIMIT]
     entries = []
     for record in newest:
-        changes = _changes(record) if record.history_type == "~" else []
+        changes = [] if record.history_type == "-" else record_changes(record, hidden=HIDDEN_FIELDS)
         if record.history_type == "~" and not changes:
             continue  # only bookkeeping changed
-        entries.append(Entry(record.history_date, record.history_user, _summary(record), changes))
+        summary = _summary(record, changes)
+        entries.append(Entry(record.history_date, record.history_user, summary, changes))
     return entries
+
+
+def conflict_rows(change) -> list[tuple[str, str, str]]:
+    """A conflict's differing answers as (question, saved, yours), each value in words."""
+    names = {label: name for name, label in ANSWER_FIELDS.items()}
+    rows = []
+    for label, saved, yours in change.fields:
+        field = Answer._meta.get_field(names[label])
+        rows.append((label, field_value(field, saved), field_value(field, yours)))
+    return rows

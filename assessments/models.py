@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from assessments.scoring import LEVEL_NAMES
@@ -125,6 +126,18 @@ class Statement(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.key_area.name}"
+
+    @property
+    def label(self) -> str:
+        """The statement in words people know: its principle, else its key area's name."""
+        # NPS 2022 has one statement a key area, without text. Codes are for LGA staff editing
+        # the matrix, never for councils (decision 0008).
+        return self.text or self.key_area.name
+
+    @property
+    def short_label(self) -> str:
+        """The label cut to a dozen words, for error messages and captions."""
+        return Truncator(self.label).words(12)
 
 
 class Descriptor(models.Model):

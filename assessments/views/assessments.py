@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from assessments import scoring, selectors, services
-from assessments.forms import StartForm
+from assessments.forms import AssessmentFilterForm, StartForm
 from assessments.history import activity
 from assessments.models import Assessment
 from assessments.views.base import AssessmentMixin
@@ -16,9 +16,21 @@ from npsportal.selectors import councils_of
 Status = Assessment.Status
 
 
-class AssessmentListView(PermissionRequiredMixin, TemplateView):
+class AssessmentListView(PermissionRequiredMixin, ListView):
+    """A council's self-assessments; for LGA staff every council's, filtered and in pages."""
+
     permission_required = "assessments.view_own_assessments"
     template_name = "assessments/assessment_list.html"
+    context_object_name = "assessments"
+    paginate_by = 50
+
+    def get_queryset(self):
+        visible = selectors.assessments_visible_to(self.request.user)
+        self.filter_form = None
+        if self.request.user.has_perm("npsportal.view_national_picture"):
+            self.filter_form = AssessmentFilterForm(self.request.GET or None)
+            visible = selectors.filter_assessments(visible, **self.filter_form.filters())
+        return visible.order_by("-round__opens_on", "council__name")
 
     def get_context_data(self, **kwargs):
         user = self.request.user
@@ -29,10 +41,9 @@ class AssessmentListView(PermissionRequiredMixin, TemplateView):
             for round in selectors.rounds_to_start(council)
         ]
         return super().get_context_data(
-            assessments=selectors.assessments_visible_to(user).order_by(
-                "-round__opens_on", "council__name"
-            ),
             startable=startable,
+            form=self.filter_form,
+            filtered=bool(self.request.GET.keys() - {"page"}),
             **kwargs,
         )
 

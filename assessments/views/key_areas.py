@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from assessments import selectors, services
 from assessments.forms import StatementForm, answer_initial, error_links
+from assessments.history import conflict_rows
 from assessments.models import KeyArea
 from assessments.views.base import AssessmentMixin
 
@@ -58,6 +59,7 @@ class KeyAreaView(AssessmentMixin, TemplateView):
                 items=items,
                 errors=errors,
                 conflict=conflict,
+                conflict_rows=[(c, conflict_rows(c)) for c in conflict.changes] if conflict else [],
                 has_errors=bool(errors or conflict),
             )
         )
