@@ -1,13 +1,19 @@
-"""The action plan on the dashboard and in the report: counts of one assessment's actions."""
+"""The action plan on the dashboard and in the report: one assessment's actions, overdue first,
+and their counts."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils import timezone
 
 from assessments.models import Action, Assessment
 
 DUE_SOON_DAYS = 30
+STATUS_COLOURS = {
+    Action.Status.NOT_STARTED: "grey",
+    Action.Status.IN_PROGRESS: "light-blue",
+    Action.Status.DONE: "green",
+}
 
 
 @dataclass(frozen=True)
@@ -19,6 +25,16 @@ class PlannedAction:
     due_on: datetime.date
     status: str
     key_area: str
+    overdue: bool = False  # open and past its due date
+
+    @property
+    def status_label(self) -> str:
+        return Action.Status(self.status).label
+
+    @property
+    def status_colour(self) -> str:
+        """The GOV.UK tag colour of its status: grey not started, blue in progress, green done."""
+        return STATUS_COLOURS[self.status]
 
 
 @dataclass
@@ -31,6 +47,15 @@ class ActionPlan:
     done: int = 0
     by_owner: list[dict] = field(default_factory=list)
     needing_attention: list[PlannedAction] = field(default_factory=list)
+    actions: list[PlannedAction] = field(default_factory=list)  # overdue first, done last
+
+    @property
+    def open_actions(self) -> list[PlannedAction]:
+        return [a for a in self.actions if a.status != Action.Status.DONE]
+
+    @property
+    def done_actions(self) -> list[PlannedAction]:
+        return [a for a in self.actions if a.status == Action.Status.DONE]
 
 
 def action_plan(assessment: Assessment | None, today: datetime.date | None = None) -> ActionPlan:
@@ -65,4 +90,18 @@ def tally_actions(actions: list[PlannedAction], today: datetime.date) -> ActionP
     by_owner = [owners[name] for name in sorted(owners, key=lambda name: (name.casefold(), name))]
     totals = {key: sum(o[key] for o in by_owner) for key in ("open", "due_soon", "overdue", "done")}
     attention = [a for a in actions if a.status != Action.Status.DONE and a.due_on <= soon]
-    return ActionPlan(**totals, by_owner=by_owner, needing_attention=attention[:10])
+    return ActionPlan(
+        **totals,
+        by_owner=by_owner,
+        needing_attention=attention[:10],
+        actions=in_plan_order(actions, today),
+    )
+
+
+def in_plan_order(actions: list[PlannedAction], today: datetime.date) -> list[PlannedAction]:
+    """Overdue actions first, then the other open ones, then done ones; each part in the order
+    given (soonest due first)."""
+    marked = [
+        replace(a, overdue=a.status != Action.Status.DONE and a.due_on < today) for a in actions
+    ]
+    return sorted(marked, key=lambda a: (not a.overdue, a.status == Action.Status.DONE))

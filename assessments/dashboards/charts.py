@@ -23,6 +23,12 @@ TARGET_COLOUR = "#d4351c"
 LEVEL_COLOURS = ("#d2e2f1", "#8eb8dc", "#5694ca", "#1d70b8", "#003078")
 LEVEL_TEXT_COLOURS = ("#0b0c0c", "#0b0c0c", "#0b0c0c", "#ffffff", "#ffffff")
 FONT = 'font-family="Arial, Helvetica, sans-serif"'
+# A chart's narrow layout is drawn NARROW units wide and shown at its natural width, shrinking to
+# 290 px on a 320 px phone: text of NARROW_TEXT units then still shows at 12.7 px, legible. The wide
+# layouts are shown at their natural width or not at all (the page switches to the narrow one), so
+# their smallest text, WIDE_TEXT, is the size on screen.
+NARROW, NARROW_TEXT, WIDE_TEXT = 320, 14, 12
+LINE = 1.2  # line height, in font sizes
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class Chart:
     title: str
     summary: str
     svg: str  # markup whose every text is escaped
+    narrow_svg: str = ""  # the same chart laid out for a phone, where it has one
 
 
 def polar_point(
@@ -114,7 +121,7 @@ def radar_summary(
 # The grid and the spoke labels depend only on the framework's key areas, the same for every
 # council: drawn once per process, leaving only the two polygons to draw per chart.
 @functools.lru_cache(maxsize=32)
-def _radar_grid(count: int, radius: float, centre: tuple[float, float]) -> str:
+def _radar_grid(count: int, radius: float, centre: tuple[float, float], size: int) -> str:
     rings = "".join(
         f'<polygon points="{polygon_points([level] * count, radius=radius, centre=centre)}" '
         f'fill="none" stroke="#b1b4b6" stroke-width="1"/>'
@@ -125,8 +132,8 @@ def _radar_grid(count: int, radius: float, centre: tuple[float, float]) -> str:
         for x, y in (polar_point(i, count, 5, radius=radius, centre=centre) for i in range(count))
     )
     ticks = "".join(
-        f'<text x="{centre[0] + 4:g}" y="{centre[1] - radius * level / 5 + 4:g}" font-size="10" '
-        f'{FONT} fill="#505a5f">{level}</text>'
+        f'<text x="{centre[0] + 4:g}" y="{centre[1] - radius * level / 5 + 4:g}" '
+        f'font-size="{size}" {FONT} fill="#505a5f">{level}</text>'
         for level in LEVELS
     )
     return rings + spokes + ticks
@@ -146,15 +153,88 @@ def _radar_labels(labels: tuple[str, ...], radius: float, centre: tuple[float, f
     return "".join(out)
 
 
-def _legend(x: float, y: float) -> str:
+def _legend(x: float, y: float, size: int = WIDE_TEXT) -> str:
     return (
         f'<line x1="{x:g}" y1="{y:g}" x2="{x + 28:g}" y2="{y:g}" stroke="{CURRENT_COLOUR}" '
         f'stroke-width="3"/>'
-        f'<text x="{x + 34:g}" y="{y + 4:g}" font-size="12" {FONT}>Current level</text>'
+        f'<text x="{x + 34:g}" y="{y + 4:g}" font-size="{size}" {FONT}>Current level</text>'
         f'<line x1="{x + 140:g}" y1="{y:g}" x2="{x + 168:g}" y2="{y:g}" stroke="{TARGET_COLOUR}" '
         f'stroke-width="3" stroke-dasharray="6 4"/>'
-        f'<text x="{x + 174:g}" y="{y + 4:g}" font-size="12" {FONT}>Target level</text>'
+        f'<text x="{x + 174:g}" y="{y + 4:g}" font-size="{size}" {FONT}>Target level</text>'
     )
+
+
+def _radar_polygons(
+    current: Sequence[float | None],
+    target: Sequence[float | None],
+    radius: float,
+    centre: tuple[float, float],
+) -> str:
+    return (
+        f'<polygon points="{polygon_points(target, radius=radius, centre=centre)}" '
+        f'fill="none" stroke="{TARGET_COLOUR}" stroke-width="3" stroke-dasharray="6 4"/>'
+        f'<polygon points="{polygon_points(current, radius=radius, centre=centre)}" '
+        f'fill="{CURRENT_COLOUR}" fill-opacity="0.2" stroke="{CURRENT_COLOUR}" stroke-width="3"/>'
+    )
+
+
+def numbered_key(labels: Sequence[str], width: int = 38) -> list[tuple[str, str]]:
+    """(number, words) lines naming each numbered spoke, a long name wrapped onto lines of its
+    own without a number."""
+    lines = []
+    for number, label in enumerate(labels, start=1):
+        wrapped = wrap_label(label, width)
+        lines.append((str(number), wrapped[0]))
+        lines.extend(("", rest) for rest in wrapped[1:])
+    return lines
+
+
+def _key(x: float, y: float, lines: list[tuple[str, str]], size: int) -> str:
+    """A numbered key: figures in one column, words aligned in the next."""
+    step = size * LINE
+    return "".join(
+        (_text(x, y + i * step, [number], "start", size) if number else "")
+        + _text(x + 2 * size, y + i * step, [words], "start", size)
+        for i, (number, words) in enumerate(lines)
+    )
+
+
+def narrow_radar(
+    labels: Sequence[str],
+    current: Sequence[float | None],
+    target: Sequence[float | None],
+    *,
+    title: str,
+    summary: str,
+    slug: str,
+) -> str:
+    """The radar for a phone: spokes numbered, the key areas named in a key beneath."""
+    size, radius = NARROW_TEXT, 116
+    centre = (NARROW / 2, radius + 2 * size)
+    count = len(labels)
+    body, y = "", centre[1] + radius + 4 * size
+    if count:
+        numbers = "".join(
+            _text(*_spoke_label_at(i, count, radius, centre, size), [str(i + 1)], "middle", size)
+            for i in range(count)
+        )
+        key = numbered_key(labels)
+        body = (
+            _radar_grid(count, radius, centre, size)
+            + _radar_polygons(current, target, radius, centre)
+            + numbers
+            + _key(0, y, key, size)
+        )
+        y += len(key) * size * LINE + size
+    body += _legend(0, y, size)
+    return _svg(NARROW, round(y + size), f"{slug}-narrow", title, summary, body)
+
+
+def _spoke_label_at(
+    index: int, count: int, radius: float, centre: tuple[float, float], size: int
+) -> tuple[float, float]:
+    x, y = polar_point(index, count, 5, radius=radius + size, centre=centre)
+    return x, y + size / 3  # the figure's middle, not its baseline, on the spoke's line
 
 
 def radar_chart(
@@ -173,15 +253,18 @@ def radar_chart(
     body = ""
     if count:
         body = (
-            _radar_grid(count, radius, centre)
-            + f'<polygon points="{polygon_points(target, radius=radius, centre=centre)}" '
-            f'fill="none" stroke="{TARGET_COLOUR}" stroke-width="3" stroke-dasharray="6 4"/>'
-            + f'<polygon points="{polygon_points(current, radius=radius, centre=centre)}" '
-            f'fill="{CURRENT_COLOUR}" fill-opacity="0.2" stroke="{CURRENT_COLOUR}" '
-            f'stroke-width="3"/>' + _radar_labels(tuple(labels), radius, centre)
+            _radar_grid(count, radius, centre, WIDE_TEXT)
+            + _radar_polygons(current, target, radius, centre)
+            + _radar_labels(tuple(labels), radius, centre)
         )
     body += _legend(width / 2 - 120, height - 12)
-    return Chart(title=title, summary=summary, svg=_svg(width, height, slug, title, summary, body))
+    narrow = narrow_radar(labels, current, target, title=title, summary=summary, slug=slug)
+    return Chart(
+        title=title,
+        summary=summary,
+        svg=_svg(width, height, slug, title, summary, body),
+        narrow_svg=narrow,
+    )
 
 
 def distribution_summary(rows: Sequence[tuple[str, Mapping[int, int]]]) -> str:
@@ -209,8 +292,11 @@ def bar_segments(counts: Mapping[int, int], width: float) -> list[tuple[int, flo
     return segments
 
 
-def _bar_row(y: float, label: str, counts: Mapping[int, int], x0: float, width: float) -> str:
-    out = [_text(x0 - 8, y + 15, wrap_label(label, 28), "end", size=12)]
+def _bar(
+    y: float, label: str, counts: Mapping[int, int], x0: float, width: float, size: int
+) -> str:
+    """One stacked bar, 24 high, each segment's count written inside when it has room."""
+    out = []
     for level, offset, share, count in bar_segments(counts, width):
         colour, ink = LEVEL_COLOURS[level - 1], LEVEL_TEXT_COLOURS[level - 1]
         out.append(
@@ -218,25 +304,42 @@ def _bar_row(y: float, label: str, counts: Mapping[int, int], x0: float, width: 
             f'stroke="#ffffff" stroke-width="1"><title>{escape(label)}: {count} at '
             f"{level_name(level)}</title></rect>"
         )
-        if share >= 22:  # room for the figure inside the segment
+        if share >= 2 * size:  # room for the figure inside the segment
             out.append(
-                f'<text x="{x0 + offset + share / 2:g}" y="{y + 16:g}" text-anchor="middle" '
-                f'font-size="11" {FONT} fill="{ink}">{count}</text>'
+                f'<text x="{x0 + offset + share / 2:g}" y="{y + 12 + size / 3:g}" '
+                f'text-anchor="middle" font-size="{size}" {FONT} fill="{ink}">{count}</text>'
             )
     return "".join(out)
 
 
-def _level_legend(x: float, y: float) -> str:
+def _level_legend(x: float, y: float, size: int = WIDE_TEXT, per_row: int = 5) -> str:
+    """The level colours' key, `per_row` levels a row."""
     out = []
+    column = (NARROW if per_row < 5 else 480) / per_row
     for i, level in enumerate(LEVELS):
-        left = x + i * 96
+        left, top = x + (i % per_row) * column, y + (i // per_row) * size * 1.6
         out.append(
-            f'<rect x="{left:g}" y="{y - 10:g}" width="14" height="14" '
+            f'<rect x="{left:g}" y="{top - size + 2:g}" width="{size:g}" height="{size:g}" '
             f'fill="{LEVEL_COLOURS[level - 1]}" stroke="#0b0c0c" stroke-width="0.5"/>'
-            f'<text x="{left + 18:g}" y="{y + 2:g}" font-size="11" {FONT}>'
+            f'<text x="{left + size + 4:g}" y="{top:g}" font-size="{size}" {FONT}>'
             f"{level} {level_name(level)}</text>"
         )
     return "".join(out)
+
+
+def narrow_stacked_bars(
+    rows: Sequence[tuple[str, Mapping[int, int]]], *, title: str, summary: str, slug: str
+) -> str:
+    """The stacked bars for a phone: each key area's name above its bar, the key in rows."""
+    size = NARROW_TEXT
+    y, body = size + 3 * size * 1.6, [_level_legend(0, size, size, per_row=2)]
+    for label, counts in rows:
+        lines = wrap_label(label, 38)
+        body.append(_text(0, y, lines, "start", size, "below"))
+        y += len(lines) * size * LINE
+        body.append(_bar(y - size / 2, label, counts, 0, NARROW, size))
+        y += 24 + size * 1.4
+    return _svg(NARROW, round(y), f"{slug}-narrow", title, summary, "".join(body))
 
 
 def stacked_bars(
@@ -250,7 +353,144 @@ def stacked_bars(
     x0, bar_width, row_height = 200, 470, 34
     width, height = 680, 40 + row_height * len(rows) + 20
     body = _level_legend(x0, 18) + "".join(
-        _bar_row(40 + i * row_height, label, counts, x0, bar_width)
+        _text(x0 - 8, 55 + i * row_height, wrap_label(label, 28), "end", size=WIDE_TEXT)
+        + _bar(40 + i * row_height, label, counts, x0, bar_width, WIDE_TEXT)
         for i, (label, counts) in enumerate(rows)
     )
-    return Chart(title=title, summary=summary, svg=_svg(width, height, slug, title, summary, body))
+    return Chart(
+        title=title,
+        summary=summary,
+        svg=_svg(width, height, slug, title, summary, body),
+        narrow_svg=narrow_stacked_bars(rows, title=title, summary=summary, slug=slug),
+    )
+
+
+@dataclass(frozen=True)
+class PeerRow:
+    """A key area's line of the peers chart: the council's level and where most similar councils
+    sit (their middle half), either unknown as None."""
+
+    label: str
+    own: float | None
+    lower: float | None
+    upper: float | None
+
+
+def level_x(level: float, left: float, right: float) -> float:
+    """Where a level (1 to 5) lies on a scale drawn from `left` to `right`."""
+    return round(left + (right - left) * (min(max(level, 1), 5) - 1) / 4, 2)
+
+
+def band(lower: float, upper: float, left: float, right: float, least: float = 8) -> tuple:
+    """(x, width) of the bar from `lower` to `upper`, at least `least` wide so one level shows."""
+    start, end = level_x(lower, left, right), level_x(upper, left, right)
+    if end - start < least:
+        middle = (start + end) / 2
+        start, end = max(left - least / 2, middle - least / 2), middle + least / 2
+    return round(start, 2), round(end - start, 2)
+
+
+def peer_summary(rows: Sequence[PeerRow], own_label: str) -> str:
+    """The peers chart in words: each key area's level beside where most similar councils sit."""
+    parts = []
+    for row in rows:
+        most = "too few similar councils to show"
+        if row.lower is not None and row.upper is not None:
+            most = f"most similar councils {level_name(row.lower)} to {level_name(row.upper)}"
+        parts.append(f"{row.label}: {own_label} {level_name(row.own)}, {most}")
+    return "; ".join(parts) + "." if parts else "No key areas to show."
+
+
+def _peer_scale(y: float, height: float, left: float, right: float, size: int) -> str:
+    """The levels 1 to 5 along the top, each with a faint line down the chart."""
+    out = []
+    for level in LEVELS:
+        x = level_x(level, left, right)
+        out.append(
+            f'<line x1="{x:g}" y1="{y + 6:g}" x2="{x:g}" y2="{y + height:g}" stroke="#b1b4b6"/>'
+            + _text(x, y, [str(level)], "middle", size)
+        )
+    return "".join(out)
+
+
+def _peer_mark(row: PeerRow, y: float, left: float, right: float, size: int) -> str:
+    """One key area's bar (where most similar councils sit) and dot (the council's level)."""
+    out = []
+    if row.lower is None or row.upper is None:
+        out.append(_text(left, y + 5, ["Too few similar councils"], "start", size))
+    else:
+        x, width = band(row.lower, row.upper, left, right)
+        out.append(
+            f'<rect x="{x:g}" y="{y - 8:g}" width="{width:g}" height="16" rx="3" '
+            f'fill="{LEVEL_COLOURS[0]}" stroke="{CURRENT_COLOUR}" stroke-width="2"/>'
+        )
+    if row.own is not None:
+        out.append(
+            f'<circle cx="{level_x(row.own, left, right):g}" cy="{y:g}" r="7" fill="#0b0c0c" '
+            f'stroke="#ffffff" stroke-width="2"/>'
+        )
+    return "".join(out)
+
+
+def _peer_legend(x: float, y: float, own_label: str, size: int) -> str:
+    return (
+        f'<circle cx="{x + 7:g}" cy="{y - size / 3:g}" r="7" fill="#0b0c0c"/>'
+        + _text(x + 20, y, [f"{own_label}’s level"], "start", size)
+        + f'<rect x="{x:g}" y="{y + size * 0.9:g}" width="24" height="14" rx="3" '
+        f'fill="{LEVEL_COLOURS[0]}" stroke="{CURRENT_COLOUR}" stroke-width="2"/>'
+        + _text(x + 32, y + size * 1.8, ["Where most similar councils are"], "start", size)
+    )
+
+
+def _peer_body(rows: Sequence[PeerRow], own_label: str, *, narrow: bool) -> tuple[str, float]:
+    """The chart's markup and height: names beside the bars (wide) or above them (narrow)."""
+    size = NARROW_TEXT
+    width = NARROW if narrow else 640
+    left, right = (12, width - 12) if narrow else (262, width - 20)
+    scale_y = 4.6 * size
+    y, out = scale_y + 1.6 * size, []
+    for row in rows:
+        lines = wrap_label(row.label, 38 if narrow else 30)
+        block = len(lines) * size * LINE
+        if narrow:
+            out.append(_text(0, y + size, lines, "start", size, "below"))
+            y += block + 4
+            mark_y = y + 12
+            y += 30
+        else:
+            mark_y = y + max(block, 24) / 2
+            out.append(_text(left - 20, mark_y + size / 3, lines, "end", size))
+            y += max(block, 24) + 14
+        out.append(_peer_mark(row, mark_y, left, right, size))
+    scale = _peer_scale(scale_y, y - scale_y, left, right, size)
+    key = _text(0 if narrow else left, y + 1.4 * size, level_key(narrow), "start", size, "below")
+    legend = _peer_legend(0, size, own_label, size)
+    return legend + scale + "".join(out) + key, y + (3.6 if narrow else 2.4) * size
+
+
+def level_key(narrow: bool) -> list[str]:
+    """The levels' names by number, on two lines on a phone."""
+    names = [f"{level} {level_name(level)}" for level in LEVELS]
+    if narrow:
+        return [", ".join(names[:3]) + ",", ", ".join(names[3:])]
+    return [", ".join(names)]
+
+
+def peer_chart(
+    rows: Sequence[PeerRow],
+    *,
+    own_label: str,
+    title: str = "Your level beside similar councils, by key area",
+    slug: str = "peers",
+) -> Chart:
+    """A dot for the council's level on each key area over a bar of where most similar councils
+    sit (the middle half of their levels), on a scale of 1 to 5."""
+    summary = peer_summary(rows, own_label)
+    wide, wide_height = _peer_body(rows, own_label, narrow=False)
+    narrow, narrow_height = _peer_body(rows, own_label, narrow=True)
+    return Chart(
+        title=title,
+        summary=summary,
+        svg=_svg(640, round(wide_height), slug, title, summary, wide),
+        narrow_svg=_svg(NARROW, round(narrow_height), f"{slug}-narrow", title, summary, narrow),
+    )

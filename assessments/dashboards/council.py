@@ -254,10 +254,15 @@ class PeerLine:
     key_area: KeyArea
     own: int | None
     groups: list[peers.PeerGroup]
+    similar: peers.PeerGroup | None = None  # the group the chart and the sentence compare with
 
     @property
     def own_name(self) -> str:
         return peers.level_name(self.own)
+
+    @property
+    def standing(self) -> peers.Standing:
+        return peers.standing(self.own, self.similar.spread if self.similar else None)
 
     @property
     def own_words(self) -> str:
@@ -267,10 +272,13 @@ class PeerLine:
 @dataclass(kw_only=True)
 class PeerComparison:
     """Per key area, the council's level beside its peer groups; each group's size, and why it is
-    hidden when too small (label, councils, reason)."""
+    hidden when too small (label, councils, reason); the chart against the most similar group
+    shown."""
 
     lines: list[PeerLine]
     notes: list[tuple[str, int, str]]
+    similar: str = ""  # the label of the group the chart compares with ("" when none is shown)
+    chart: charts.Chart | None = None
 
 
 def peer_groups(council: Council) -> dict[str, dict]:
@@ -301,7 +309,37 @@ def councils_like_mine(assessment: Assessment | None, figures: Figures) -> PeerC
     ]
     sizes = {label: max((c.total() for c in counts[label].values()), default=0) for label in groups}
     notes = [(label, n, peers.hidden_reason(n)) for label, n in sizes.items()]
-    return PeerComparison(lines=lines, notes=notes)
+    return compare_with_similar(PeerComparison(lines=lines, notes=notes), assessment.council)
+
+
+def compare_with_similar(comparison: PeerComparison, council: Council) -> PeerComparison:
+    """The comparison with its chart against the most similar group shown: councils of the same
+    kind, else of the same region, else all England."""
+    shown = [i for i, (_, _, reason) in enumerate(comparison.notes) if not reason]
+    if not shown:
+        return comparison
+    index = shown[0]
+    for line in comparison.lines:
+        line.similar = line.groups[index]
+    rows = [
+        charts.PeerRow(
+            line.key_area.name,
+            line.own,
+            *(
+                (line.similar.spread.lower_quartile, line.similar.spread.upper_quartile)
+                if line.similar.spread
+                else (None, None)
+            ),
+        )
+        for line in comparison.lines
+    ]
+    comparison.similar = comparison.notes[index][0]
+    comparison.chart = charts.peer_chart(
+        rows,
+        own_label=council.name,
+        title=f"{council.name}’s level beside similar councils ({comparison.similar}), by key area",
+    )
+    return comparison
 
 
 def without_own(counts: dict[int, Counter], own: dict[int, KeyAreaScore]) -> dict[int, Counter]:

@@ -6,7 +6,7 @@ Every function runs a fixed number of queries whatever the number of councils.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 
 from assessments.dashboards import charts, peers
 from assessments.dashboards.selectors import (
@@ -138,9 +138,16 @@ def share_mature(counts: Counter) -> int | None:
     return round(100 * sum(n for level, n in counts.items() if level >= 3) / councils)
 
 
-def share_trend(previous: int | None, current: int | None) -> peers.Trend:
-    """How the share at Mature or above moved, in an arrow and words."""
-    if previous is None or current is None:
+def share_trend(
+    previous: int | None, current: int | None, *, earlier_round: str | None = None
+) -> peers.Trend:
+    """How the share at Mature or above moved, in an arrow and words; when there is nothing to
+    compare, why (filters finding no approved council are not a missing round)."""
+    if current is None:
+        return peers.Trend("new", "–", "No approved councils to compare")
+    if previous is None and earlier_round:
+        return peers.Trend("new", "–", f"No approved councils in {earlier_round}")
+    if previous is None:
         return peers.Trend("new", "–", "No earlier round to compare")
     if current == previous:
         return peers.Trend("same", "→", f"No change: {current}%")
@@ -210,7 +217,9 @@ def key_area_changes(
                 counts=counts,
                 previous_share=previous_share,
                 share=share,
-                trend=share_trend(previous_share, share),
+                trend=share_trend(
+                    previous_share, share, earlier_round=before_round and before_round.name
+                ),
             )
         )
     return changes
@@ -239,18 +248,28 @@ def dataset(round: Round, filters: Filters) -> QuerySet:
     )
 
 
+def _label(field: str, choices) -> Case:
+    """The label of a coded field, computed in SQL so the export stays a stream of rows."""
+    whens = [When(**{field: value}, then=Value(label)) for value, label in choices]
+    return Case(*whens, default=Value(""), output_field=CharField())
+
+
+# Column heading: value. Codes appear only where people use them (GSS code, statement code).
 DATASET_FIELDS = {
-    "Round": "assessment__round__name",
-    "Council": "assessment__council__name",
-    "GSS code": "assessment__council__gss_code",
-    "Kind": "assessment__council__kind",
-    "Region": "assessment__council__region",
-    "Status": "assessment__status",
-    "Theme": "statement__key_area__theme__name",
-    "Key area": "statement__key_area__name",
-    "Statement": "statement__code",
-    "Current level": "current_level",
-    "Target level": "target_level",
-    "Target date": "target_date",
-    "Confidence": "confidence",
+    "Round": F("assessment__round__name"),
+    "Council": F("assessment__council__name"),
+    "GSS code": F("assessment__council__gss_code"),
+    "Kind of council": _label("assessment__council__kind", Council.Kind.choices),
+    "Region": _label("assessment__council__region", Council.Region.choices),
+    "Status": _label("assessment__status", Assessment.Status.choices),
+    "Theme": F("statement__key_area__theme__name"),
+    "Key area": F("statement__key_area__name"),
+    "Statement code": F("statement__code"),
+    "Statement": F("statement__text"),
+    "Current level": F("current_level"),
+    "Current level name": _label("current_level", Level.choices),
+    "Target level": F("target_level"),
+    "Target level name": _label("target_level", Level.choices),
+    "Target date": F("target_date"),
+    "Confidence": _label("confidence", Answer.Confidence.choices),
 }

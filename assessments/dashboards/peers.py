@@ -1,8 +1,10 @@
-"""Peer statistics over plain lists of levels: spread, small-group suppression, trend."""
+"""Peer statistics over plain lists of levels: spread, small-group suppression, standing among
+similar councils, trend."""
 
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from assessments.scoring import LEVEL_NAMES
 
@@ -70,12 +72,49 @@ def figure(value: float) -> str:
     return f"{value:g}"
 
 
+def level_span(low: float, high: float) -> str:
+    """Two levels by name as a span ("Developing to Mature"), or one name when they share it."""
+    first, last = level_name(low), level_name(high)
+    return first if first == last else f"{first} to {last}"
+
+
 def spread_words(s: Spread) -> str:
-    """Median 2; middle half 2 to 3; range 1 to 4."""
+    """The spread in words councillors use: "Most: Developing to Mature. All: Minimum to Leader."
+    ("most" is the middle half: the highest and lowest quarters left out)."""
     return (
-        f"Median {figure(s.median)}; middle half {figure(s.lower_quartile)} to "
-        f"{figure(s.upper_quartile)}; range {figure(s.minimum)} to {figure(s.maximum)}"
+        f"Most: {level_span(s.lower_quartile, s.upper_quartile)}. "
+        f"All: {level_span(s.minimum, s.maximum)}."
     )
+
+
+class Standing(StrEnum):
+    """Where a council's level sits among similar councils."""
+
+    ABOVE = "above", "Above most similar councils"
+    IN_LINE = "in_line", "In line with most similar councils"
+    BELOW = "below", "Below most similar councils"
+    NOT_ASSESSED = "not_assessed", "Not assessed"
+    NO_PEERS = "no_peers", "Too few similar councils to compare"
+
+    def __new__(cls, value: str, words: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.words = words
+        return member
+
+
+def standing(level: float | None, s: Spread | None) -> Standing:
+    """Above most similar councils when the level is above the middle half of theirs (over the
+    upper quartile), below most when under it, otherwise in line with them."""
+    if level is None:
+        return Standing.NOT_ASSESSED
+    if s is None:
+        return Standing.NO_PEERS
+    if level > s.upper_quartile:
+        return Standing.ABOVE
+    if level < s.lower_quartile:
+        return Standing.BELOW
+    return Standing.IN_LINE
 
 
 def hidden_reason(count: int) -> str:

@@ -4,6 +4,7 @@ The PDFs are tagged (PDF/UA-1) with a document title and language, so that scree
 search read them; charts are inline SVG whose `<title>` becomes the figure's alternative text.
 """
 
+import datetime
 import gc
 import hashlib
 from contextlib import contextmanager
@@ -12,14 +13,16 @@ from dataclasses import dataclass
 import weasyprint
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.text import slugify
 from weasyprint import HTML
 
-from assessments.dashboards.council import council_dashboard
-from assessments.models import Action, Answer, Descriptor, Level
+from assessments.dashboards import national
+from assessments.dashboards.council import APPROVED, KeyAreaLine, council_dashboard
+from assessments.models import Action, Answer, Descriptor, Evidence, Level
 from npsportal.models import Council
 
 PDF_VARIANT = "pdf/ua-1"
@@ -93,20 +96,117 @@ def assessment_report_context(assessment) -> dict:
     dashboard = council_dashboard(assessment.council, shown=assessment)
     details = statement_details(assessment)
     lines = [line for _, theme_lines in dashboard.themes for line in theme_lines]
-    rated = [line for line in lines if line.current is not None]
+    behind = most_to_do(lines)
+    changes = changes_since(previous_round(assessment, dashboard.trend.rounds), lines)
+    overdue = dashboard.actions.overdue
     return {
         "dashboard": dashboard,
         "assessment": assessment,
         "council": assessment.council,
         "title": f"{assessment.council.name}: NPS progress report {assessment.round.name}",
-        "strongest": sorted(rated, key=lambda line: -line.current)[:3],
-        "weakest": sorted(rated, key=lambda line: line.current)[:3],
-        "moves": [line for line in lines if line.trend.direction in ("up", "down")],
+        "strongest": sorted(
+            (line for line in lines if line.current is not None), key=lambda line: -line.current
+        )[:3],
+        "most_to_do": behind,
+        "changes": changes,
+        "questions": questions_to_ask(behind, changes.down, target_dates(details), overdue),
         "themes": [
             (theme, [(line, details.get(line.key_area.pk, [])) for line in theme_lines])
             for theme, theme_lines in dashboard.themes
         ],
     }
+
+
+def most_to_do(lines: list[KeyAreaLine], count: int = 3) -> list[KeyAreaLine]:
+    """The key areas furthest below their target, the lower level first between equals (then in
+    matrix order); a key area at or above its target never has the most to do."""
+    behind = [
+        line
+        for line in lines
+        if line.current is not None and line.target is not None and line.target > line.current
+    ]
+    return sorted(behind, key=lambda line: (line.current - line.target, line.current))[:count]
+
+
+@dataclass(kw_only=True)
+class Changes:
+    """How the key areas moved since the council's previous approved assessment, in words."""
+
+    previous_round: str | None
+    moves: list[str]  # "Engaging councillors: up from Developing to Mature", ups first
+    stayed: list[tuple[str, list[str]]]  # each level's name and the key areas that stayed at it
+    down: list[KeyAreaLine]
+
+
+def previous_round(assessment, approved_rounds: list[str]) -> str | None:
+    """The round of the approved assessment before this one (`approved_rounds` oldest first, this
+    one's last when it is approved)."""
+    earlier = approved_rounds[:-1] if assessment.status == APPROVED else approved_rounds
+    return earlier[-1] if earlier else None
+
+
+def changes_since(previous: str | None, lines: list[KeyAreaLine]) -> Changes:
+    """The key areas that moved up, then down, and those that stayed, by level."""
+    ups = [line for line in lines if line.trend.direction == "up"]
+    downs = [line for line in lines if line.trend.direction == "down"]
+    stayed: dict[str, list[str]] = {}
+    for line in sorted(lines, key=lambda line: line.current or 0):
+        if line.trend.direction == "same":
+            stayed.setdefault(line.current_name, []).append(line.key_area.name)
+    return Changes(
+        previous_round=previous,
+        moves=[f"{line.key_area.name}: {lower_first(line.trend.words)}" for line in ups + downs],
+        stayed=list(stayed.items()),
+        down=downs,
+    )
+
+
+def lower_first(words: str) -> str:
+    """A trend's words as they read after a colon: "up from Developing to Mature"."""
+    return words[:1].lower() + words[1:]
+
+
+def target_dates(details: dict[int, list["StatementDetail"]]) -> dict[int, datetime.date]:
+    """By key area id, the latest date by which its statements are to reach their targets."""
+    dates = {}
+    for key_area, statements in details.items():
+        known = [d.answer.target_date for d in statements if d.answer.target_date]
+        if known:
+            dates[key_area] = max(known)
+    return dates
+
+
+def questions_to_ask(
+    behind: list[KeyAreaLine],
+    down: list[KeyAreaLine],
+    dates: dict[int, datetime.date],
+    overdue: int,
+) -> list[str]:
+    """A few questions a councillor could put to the council's procurement lead, about the key
+    areas with most to do, those that fell and overdue actions."""
+    questions = []
+    for line in behind:
+        date = dates.get(line.key_area.pk)
+        by = f" by {date_format(date, 'j F Y')}" if date else ""
+        questions.append(
+            f"What would it take to move {line.key_area.name} from {line.current_name} to "
+            f"{line.target_name}{by}?"
+        )
+    for line in down[:2]:
+        questions.append(
+            f"{line.key_area.name} went {lower_first(line.trend.words)}: why, and what is being "
+            "done about it?"
+        )
+    if overdue:
+        actions = "action is" if overdue == 1 else "actions are"
+        questions.append(
+            f"{overdue} {actions} overdue: what is holding them up, and when will they be done?"
+        )
+    if not behind:
+        questions.append(
+            "Every rated key area is at or above its target: are the targets ambitious enough?"
+        )
+    return questions
 
 
 def national_report_context(picture) -> dict:
@@ -124,6 +224,7 @@ def national_report_context(picture) -> dict:
     return {
         "picture": picture,
         "title": f"National picture {picture.round.name}",
+        "previous_round": national.previous_round(picture.rounds, picture.round),
         "filter_words": words,
         "levels": Level.choices,
     }
@@ -136,7 +237,7 @@ class StatementDetail:
     answer: Answer
     current_text: str
     target_text: str
-    evidence_files: int
+    evidence_files: list[str]  # the files' names as uploaded
     actions: list[Action]
 
 
@@ -145,8 +246,12 @@ def statement_details(assessment) -> dict[int, list[StatementDetail]]:
     answers = (
         Answer.objects.filter(assessment=assessment, statement__is_retired=False)
         .select_related("statement")
-        .annotate(files=Count("evidence_files"))
-        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("due_on", "pk")))
+        .prefetch_related(
+            Prefetch("actions", queryset=Action.objects.order_by("due_on", "pk")),
+            Prefetch(
+                "evidence_files", queryset=Evidence.objects.only("answer_id", "original_name")
+            ),
+        )
         .order_by("statement__key_area_id", "statement__order", "statement__pk")
     )
     descriptors = dict(
@@ -162,7 +267,7 @@ def statement_details(assessment) -> dict[int, list[StatementDetail]]:
                 answer=answer,
                 current_text=descriptors.get((answer.statement_id, answer.current_level), ""),
                 target_text=descriptors.get((answer.statement_id, answer.target_level), ""),
-                evidence_files=answer.files,
+                evidence_files=[e.original_name for e in answer.evidence_files.all()],
                 actions=list(answer.actions.all()),
             )
         )
