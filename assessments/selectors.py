@@ -205,3 +205,23 @@ def fetch(compiled: tuple[str, tuple]) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(*compiled)
         return cursor.fetchall()
+
+
+def filter_assessments(
+    assessments: QuerySet[Assessment],
+    *,
+    council: str = "",
+    round: Round | None = None,
+    status: str = "",
+    region: str = "",
+    kind: str = "",
+) -> QuerySet[Assessment]:
+    """The assessments narrowed by council name (any part), round, status, region and kind."""
+    wanted = {
+        "council__name__icontains": council,
+        "round": round,
+        "status": status,
+        "council__region": region,
+        "council__kind": kind,
+    }
+    return assessments.filter(**{lookup: value for lookup, value in wanted.items() if value})

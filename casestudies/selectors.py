@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from assessments.models import KeyArea
 from casestudies.models import CaseStudy, CaseStudyKeyArea, Category, OutcomeFigure, Reply
+from npsportal.history import FieldChange, record_changes
 from npsportal.models import Council
 
 SEARCH_CONFIG = "english"
@@ -218,7 +219,8 @@ def facet_counts(filters: Filters) -> dict[str, list[FacetOption]]:
         .annotate(n=Count("casestudy_id", distinct=True))
     )
     return {
-        "key_areas": _options(key_areas, filters.key_areas),
+        # Named from the matrix, so a ticked key area that finds nothing stays in the panel.
+        "key_areas": _options(key_areas, filters.key_areas, dict(key_area_choices())),
         "categories": _options(
             categories, filters.categories, dict(Category.objects.values_list("key", "name"))
         ),
@@ -291,17 +293,14 @@ def pending_replies() -> QuerySet:
 
 
 def revisions_of(case_study: CaseStudy) -> list[dict]:
-    """Every saved version of a case study, newest first, with the fields each one changed."""
+    """Every saved version of a case study, newest first, with what each one set, in words."""
     records = list(case_study.history.select_related("history_user").order_by("-history_id"))
-    labels = {f.name: f.verbose_name for f in CaseStudy._meta.fields}
     revisions = []
     for record, previous in zip(records, [*records[1:], None], strict=True):
-        changes = []
-        if previous is not None:
-            delta = record.diff_against(previous)
-            changes = [
-                {"field": labels.get(c.field, c.field), "old": c.old, "new": c.new}
-                for c in delta.changes
-            ]
-        revisions.append({"record": record, "changes": changes + record.tag_changes})
+        changes = record_changes(record, previous=previous, hidden={"created_at", "updated_at"})
+        tags = [
+            FieldChange(tag["field"], tag["old"], tag["new"], created=previous is None)
+            for tag in record.tag_changes
+        ]
+        revisions.append({"record": record, "changes": changes + tags})
     return revisions

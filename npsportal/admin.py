@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -28,6 +29,66 @@ def _can_use_back_office(request) -> bool:
 # The back office is for LGA staff: the same rule as everywhere else, not Django's model
 # permissions.
 admin.site.has_permission = _can_use_back_office
+
+# django-otp's apps and models, named as people know them (their AppConfigs are third-party;
+# a model's verbose name would be a migration in their app, so the index is relabelled instead).
+OTP_SECTIONS = {"otp_totp": "Two-factor devices", "otp_static": "Two-factor recovery codes"}
+OTP_MODELS = {"TOTPDevice": "Authenticator apps", "StaticDevice": "Recovery code sets"}
+for _label, _name in OTP_SECTIONS.items():
+    apps.get_app_config(_label).verbose_name = _name
+_app_list = admin.site.get_app_list
+
+
+def _app_list_in_words(request, app_label=None):
+    app_list = _app_list(request, app_label)
+    for app in app_list:
+        if app["app_label"] in OTP_SECTIONS:
+            for model in app["models"]:
+                model["name"] = OTP_MODELS.get(model["object_name"], model["name"])
+    return app_list
+
+
+admin.site.get_app_list = _app_list_in_words
+
+# The audit log's actions in words; an action missing here shows as recorded.
+AUDIT_ACTIONS = {
+    "auth.sign_in": "Signed in",
+    "auth.sign_in_failed": "Sign-in failed",
+    "auth.sign_out": "Signed out",
+    "auth.locked_out": "Locked out after failed sign-ins",
+    "auth.password_reset_sent": "Password reset email sent",
+    "auth.password_reset_throttled": "Password reset refused: too many requests",
+    "auth.recovery_code_used": "Signed in with a recovery code",
+    "auth.recovery_codes_regenerated": "New recovery codes made",
+    "auth.two_factor_failed": "Wrong authenticator code",
+    "auth.two_factor_set_up": "Authenticator app set up",
+    "auth.two_factor_verified": "Authenticator code accepted",
+    "permission.refused": "Refused: not allowed",
+    "role.granted": "Role given",
+    "role.revoked": "Role taken away",
+    "role.self_grant_refused": "Refused: tried to change their own role",
+    "assessment.submitted": "Self-assessment sent for sign-off",
+    "assessment.approved": "Self-assessment approved",
+    "assessment.returned": "Self-assessment returned for changes",
+    "evidence.downloaded": "Evidence file downloaded",
+    "report.downloaded": "PDF report downloaded",
+    "national.exported": "National data downloaded",
+    "case_study.submitted_for_review": "Case study sent for review",
+    "case_study.published": "Case study published",
+    "case_study.returned_to_draft": "Case study returned to draft",
+    "case_study.archived": "Case study archived",
+    "reply.pending": "Reply waiting for moderation",
+    "reply.approved": "Reply approved",
+    "reply.rejected": "Reply rejected",
+    "consultation.exported": "Consultation responses downloaded",
+    "consultation.outcome_published": "Consultation outcome published",
+    "consultation.responses_anonymised": "Consultation responses anonymised",
+}
+
+
+def action_in_words(action: str) -> str:
+    """An audit action as people say it."""
+    return AUDIT_ACTIONS.get(action, action)
 
 
 class LabelledSplitDateTime(AdminSplitDateTime):
@@ -238,12 +299,43 @@ class MembershipAdmin(MembershipsThroughServices, BackOfficeAdmin):
             revoke_role(membership=membership, by=request.user, request=request)
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The audit log's actions that occur, named in words."""
+
+    title = "action"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        actions = AuditEvent.objects.order_by().values_list("action", flat=True).distinct()
+        return sorted(((a, action_in_words(a)) for a in actions), key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
+class PersonFilter(admin.RelatedOnlyFieldListFilter):
+    """The people who appear in the audit log."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "person"
+        self.empty_value_display = "Nobody signed in"
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyBackOfficeAdmin):
     """The audit log, for LGA staff to read; nobody may change or delete it here."""
 
-    list_display = ["occurred_at", "action", "actor_email", "ip_address", "object_repr"]
-    list_filter = ["action"]
+    list_display = ["occurred_at", "what", "person", "ip_address", "object_repr"]
+    list_filter = [ActionFilter, ("actor", PersonFilter)]
     search_fields = ["actor_email", "ip_address", "object_repr", "action"]
     date_hierarchy = "occurred_at"
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    @admin.display(description="Action", ordering="action")
+    def what(self, event):
+        return action_in_words(event.action)
+
+    @admin.display(description="Person", ordering="actor_email")
+    def person(self, event):
+        return event.actor_email or "Nobody signed in"

@@ -3,12 +3,20 @@ IT strategy's advice (seed 004), and one consultation open now, with a few demo 
 
 from datetime import date, datetime, time, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.html import escape, linebreaks
 
 from assessments.models import KeyArea
+from npsportal.formatting import LONDON, govuk_deadline
 from npsportal.models import Council, User
-from strategies.formatting import LONDON, govuk_datetime
-from strategies.models import CategoryStrategy, Consultation, ConsultationResponse, Question
+from strategies.models import (
+    CategoryStrategy,
+    Consultation,
+    ConsultationResponse,
+    Question,
+    StrategyDocument,
+)
 from strategies.services import confirms_council, response_digest
 
 CONTACT = "nps-consultations@lga.example.org"
@@ -92,7 +100,8 @@ def _the_2017_consultations() -> None:
         summary=IT_SUMMARY,
         body=IT_DESCRIPTION,
         key_recommendations=IT_RECOMMENDATIONS,
-        status=CategoryStrategy.Status.PUBLISHED,
+        # Seed 001 offers both as consultation drafts, never as final strategies.
+        status=CategoryStrategy.Status.IN_CONSULTATION,
         version="Consultation draft",
         published_on=date(2017, 1, 17),
     )
@@ -103,9 +112,10 @@ def _the_2017_consultations() -> None:
         category=CategoryStrategy.Category.ENERGY,
         summary=ENERGY_SUMMARY,
         body=ENERGY_DESCRIPTION,
-        status=CategoryStrategy.Status.PUBLISHED,
+        status=CategoryStrategy.Status.IN_CONSULTATION,
         version="Consultation draft",
-        published_on=None,
+        # Published for consultation with the IT strategy (both consultations opened then).
+        published_on=OPENED_2017.date(),
     )
     for strategy, description in [(it, IT_DESCRIPTION), (energy, ENERGY_DESCRIPTION)]:
         _consultation(
@@ -208,13 +218,47 @@ def _demo_responses(consultation: Consultation) -> None:
             )
 
 
+def _demo_pdf(strategy: CategoryStrategy) -> bytes:
+    """A short PDF of the strategy's own words, standing in for the LGA's document."""
+    from weasyprint import HTML  # only the demo command needs it here
+
+    recommendations = "".join(f"<li>{escape(r)}</li>" for r in strategy.recommendation_list)
+    html = (
+        '<html lang="en-GB"><head><meta charset="utf-8"><title>{title}</title><style>'
+        "body {{ font-family: Arial, sans-serif; font-size: 11pt; margin: 2cm; }}"
+        "</style></head><body><h1>{title}</h1><p><em>Demo document: made by the NPS Portal demo "
+        "from the strategy's summary.</em></p><p><strong>{summary}</strong></p>{body}{recs}"
+        "</body></html>"
+    ).format(
+        title=escape(strategy.title),
+        summary=escape(strategy.summary),
+        body=linebreaks(escape(strategy.body.removeprefix(strategy.summary).strip())),
+        recs=f"<h2>Key recommendations</h2><ul>{recommendations}</ul>" if recommendations else "",
+    )
+    return HTML(string=html).write_pdf()
+
+
+def _attach_demo_document(strategy: CategoryStrategy) -> StrategyDocument:
+    pdf = _demo_pdf(strategy)
+    return StrategyDocument.objects.create(
+        strategy=strategy,
+        title=strategy.title,
+        file=ContentFile(pdf, name="strategy.pdf"),
+        original_name=f"{strategy.slug}.pdf",
+        content_type="application/pdf",
+        size=len(pdf),
+    )
+
+
 def create_demo_data(stdout=None) -> None:
     """Creates or refreshes the demo strategies and consultations; safe to run again."""
     _the_2017_consultations()
     consultation = _open_consultation()
     _demo_responses(consultation)
+    for strategy in CategoryStrategy.objects.filter(documents__isnull=True):
+        _attach_demo_document(strategy)
     if stdout:
         stdout.write(
             "  3 category strategies, 2 consultations closed on 12 May 2017 and 1 open until "
-            f"{govuk_datetime(consultation.closes_at)}, with 3 demo responses"
+            f"{govuk_deadline(consultation.closes_at)}, with 3 demo responses"
         )

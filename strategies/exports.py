@@ -3,12 +3,14 @@
 import csv
 import tempfile
 from collections.abc import Iterator
+from itertools import chain, islice
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from assessments.dashboards.exports import SAMPLE_ROWS, column_widths
+from npsportal.formatting import LONDON
 from strategies import selectors
-from strategies.formatting import LONDON
 
 # A cell starting with one of these may be run as a formula by Excel, LibreOffice or Sheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -102,11 +104,18 @@ def csv_lines(consultation, *, personal: bool = False) -> Iterator[str]:
 
 
 def xlsx_file(consultation, *, personal: bool = False):
-    """The responses as an XLSX workbook in a temporary file (deleted when closed)."""
+    """The responses as an XLSX workbook in a temporary file (deleted when closed), its header
+    frozen and its columns as wide as the first rows need."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Responses")
-    for values in rows(consultation, personal=personal):
-        sheet.append(values)
+    values = rows(consultation, personal=personal)
+    first = list(islice(values, SAMPLE_ROWS))
+    # A write-only sheet takes its view and widths before the first row.
+    sheet.freeze_panes = "A2"
+    for letter, width in column_widths(first).items():
+        sheet.column_dimensions[letter].width = width
+    for row_values in chain(first, values):
+        sheet.append(row_values)
     handle = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 – FileResponse closes it
     workbook.save(handle)
     handle.seek(0)

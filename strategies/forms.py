@@ -3,6 +3,8 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
     Button,
+    ConditionalQuestion,
+    ConditionalRadios,
     Div,
     Field,
     Fluid,
@@ -33,6 +35,12 @@ def _helper(*fields, signed_in: bool = False) -> FormHelper:
     return helper
 
 
+class RevealedBy(ConditionalQuestion):
+    """A radio revealing its question under it, marked up as govuk-frontend's Radios expects."""
+
+    template = "strategies/forms/conditional_question.html"
+
+
 class AboutYouForm(forms.Form):
     """Who is responding: a person, for themselves or for an organisation."""
 
@@ -60,18 +68,30 @@ class AboutYouForm(forms.Form):
         label="Are you responding as an individual or for an organisation?",
         choices=Type.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether you respond as an individual or for whom"},
+        error_messages={
+            "required": "Select whether you respond as an individual or for whom",
+            "invalid_choice": "Select whether you respond as an individual or for whom",
+        },
     )
-    # Shown beside the radios rather than revealed by them: govuk-frontend's conditional reveal
-    # puts aria-expanded on radio buttons, which axe-core (WCAG) rejects.
+    # Revealed under their choice (GOV.UK conditional radios); without JavaScript all show.
     council = forms.ModelChoiceField(
-        label="If you respond for a council, which council?",
+        label="Which council?",
         queryset=Council.objects.all(),
         required=False,
-        empty_label="",
+        # An option with no text is invalid HTML and says nothing to a screen reader.
+        empty_label="Select a council",
+        error_messages={"invalid_choice": "Select your council"},
+    )
+    supplier_name = forms.CharField(
+        label="What is the supplier's name?",
+        max_length=MAX_ORGANISATION,
+        required=False,
+        error_messages={
+            "max_length": f"The name of the supplier must be {MAX_ORGANISATION} characters or fewer"
+        },
     )
     organisation_name = forms.CharField(
-        label="If you respond for a supplier or another organisation, what is its name?",
+        label="What is the organisation's name?",
         max_length=MAX_ORGANISATION,
         required=False,
         error_messages={
@@ -91,9 +111,13 @@ class AboutYouForm(forms.Form):
         self.helper = _helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
-            Field.radios("respondent_type", legend_size=Size.SMALL),
-            Field.select("council"),
-            Field.text("organisation_name", field_width=Fluid.TWO_THIRDS),
+            ConditionalRadios(
+                "respondent_type",
+                RevealedBy(Type.INDIVIDUAL.label),
+                RevealedBy(Type.COUNCIL.label, Field.select("council")),
+                RevealedBy(Type.SUPPLIER.label, Field.text("supplier_name")),
+                RevealedBy(Type.OTHER_BODY.label, Field.text("organisation_name")),
+            ),
             Div("website", css_class="app-honeypot"),
             signed_in=signed_in,
         )
@@ -106,9 +130,19 @@ class AboutYouForm(forms.Form):
         kind = data.get("respondent_type")
         if kind == Type.COUNCIL and not data.get("council"):
             self.add_error("council", "Select your council")
-        if kind in (Type.SUPPLIER, Type.OTHER_BODY) and not data.get("organisation_name"):
+        if kind == Type.SUPPLIER and not self.named_organisation():
+            self.add_error("supplier_name", "Enter the name of the supplier")
+        if kind == Type.OTHER_BODY and not self.named_organisation():
             self.add_error("organisation_name", "Enter the name of your organisation")
         return data
+
+    def named_organisation(self) -> str:
+        """The name under the chosen answer, else the other box (both show without JavaScript)."""
+        data = self.cleaned_data
+        under, other = ("supplier_name", "organisation_name")
+        if data.get("respondent_type") == Type.OTHER_BODY:
+            under, other = other, under
+        return data.get(under) or data.get(other) or ""
 
     def stored(self) -> dict:
         """The cleaned answers as plain values, for the session."""
@@ -121,8 +155,16 @@ class AboutYouForm(forms.Form):
             "email": data["email"],
             "respondent_type": kind,
             "council": council.pk if council else None,
-            "organisation_name": data.get("organisation_name", "") if named else "",
+            "organisation_name": self.named_organisation() if named else "",
         }
+
+    @classmethod
+    def initial_from(cls, stored: dict) -> dict:
+        """The stored answers as the form's initial values, the name under its choice."""
+        initial = dict(stored)
+        if initial.get("respondent_type") == Type.SUPPLIER:
+            initial["supplier_name"] = initial.pop("organisation_name", "")
+        return initial
 
 
 class QuestionForm(forms.Form):
@@ -139,7 +181,10 @@ class QuestionForm(forms.Form):
                 choices=[(c, c) for c in question.choice_list],
                 widget=forms.RadioSelect,
                 required=question.is_required,
-                error_messages={"required": "Select an answer"},
+                error_messages={
+                    "required": "Select an answer",
+                    "invalid_choice": "Select an answer from the list",
+                },
             )
             layout = Field.radios("answer", legend_size=Size.LARGE, legend_tag="h1")
         else:
@@ -168,7 +213,10 @@ class PublicationForm(forms.Form):
         help_text="We may publish responses, or quote from them, when we report on the outcome.",
         choices=ConsultationResponse.Publication.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select whether we may publish your response"},
+        error_messages={
+            "required": "Select whether we may publish your response",
+            "invalid_choice": "Select whether we may publish your response",
+        },
     )
 
     def __init__(self, *args, signed_in: bool = False, **kwargs):

@@ -32,11 +32,18 @@ def consultations_visible_to(user) -> QuerySet[Consultation]:
     return consultations
 
 
-def responses_to(consultation, respondent_type: str = "") -> QuerySet[ConsultationResponse]:
-    """A consultation's responses, newest first, optionally of one respondent type."""
+def responses_to(
+    consultation, respondent_type: str = "", *, flagged: bool = False, unread: bool = False
+) -> QuerySet[ConsultationResponse]:
+    """A consultation's responses, newest first, optionally of one respondent type, only the
+    flagged ones, only those not read yet."""
     responses = consultation.responses.select_related("council")
     if respondent_type:
         responses = responses.filter(respondent_type=respondent_type)
+    if flagged:
+        responses = responses.filter(is_flagged=True)
+    if unread:
+        responses = responses.filter(is_read=False)
     return responses
 
 

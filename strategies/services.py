@@ -13,10 +13,10 @@ from django.template.loader import render_to_string
 
 from npsportal import rate_limits
 from npsportal.audit import record_event
+from npsportal.formatting import LONDON
 from npsportal.models import Council
 from npsportal.rules import is_council_member
 from strategies import deadlines, selectors
-from strategies.formatting import LONDON
 from strategies.models import Consultation, ConsultationResponse, ResponseAnswer, ResponseDraft
 
 logger = logging.getLogger(__name__)

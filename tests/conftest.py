@@ -31,6 +31,13 @@ def _static_root_exists():
     Path(django_settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    # Files written by tests (evidence, documents, the demo's PDFs) go to a folder deleted with
+    # the test, never into the project's media/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 # Debian's Chromium, headless, with nothing that reaches out to the network.
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):

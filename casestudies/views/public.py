@@ -33,14 +33,51 @@ class CaseStudyListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        facets = selectors.facet_counts(self.filters)
         context.update(
             search_form=self.form,
             filters=self.filters,
-            facets=selectors.facet_counts(self.filters),
+            facets=facets,
+            selected_filters=selected_filters(self.request.GET, self.filters, facets),
             totals=selectors.outcome_totals(self.object_list),
             has_filters=self.filters.has_facets,
         )
         return context
+
+
+# (query-string name, heading, facet) of the filter panel, in its order.
+FACETS = [
+    ("key_area", "Key area", "key_areas"),
+    ("category", "Service category", "categories"),
+    ("region", "Region", "regions"),
+    ("kind", "Kind of council", "kinds"),
+]
+
+
+def selected_filters(query, filters, facets) -> list[dict]:
+    """The search words and filters in use, grouped as the MoJ filter pattern shows them, each
+    with a link to the same list without it."""
+    groups = []
+    if filters.query:
+        tag = {"label": filters.query, "url": _without(query, "q", query.get("q"))}
+        groups.append({"heading": "Search words", "tags": [tag]})
+    for name, heading, facet in FACETS:
+        tags = [
+            {"label": option.label, "url": _without(query, name, option.value)}
+            for option in facets[facet]
+            if option.selected
+        ]
+        if tags:
+            groups.append({"heading": heading, "tags": tags})
+    return groups
+
+
+def _without(query, name: str, value: str) -> str:
+    """The list's address with one value of one filter taken out (and back to the first page)."""
+    rest = query.copy()
+    rest.setlist(name, [v for v in query.getlist(name) if v != value])
+    rest.pop("page", None)
+    return f"{reverse('casestudies:case_study_list')}?{rest.urlencode()}"
 
 
 def detail_context(request, case_study: CaseStudy, reply_form=None) -> dict:

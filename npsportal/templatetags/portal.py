@@ -5,15 +5,21 @@ from dataclasses import dataclass
 
 from django import forms, template
 
+from npsportal import formatting
+
 register = template.Library()
 
 
 @register.filter
 def govuk_date(value):
     """A date the GOV.UK way: 12 May 2027."""
-    if not value:
-        return ""
-    return f"{value.day} {value:%B %Y}"
+    return formatting.govuk_date(value)
+
+
+@register.filter
+def govuk_datetime(value):
+    """When something happened, in London: 30 November 2026, 6:24am."""
+    return formatting.govuk_datetime(value)
 
 
 @register.filter

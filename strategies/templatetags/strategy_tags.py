@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from django import template
 
+from npsportal.formatting import govuk_deadline
 from npsportal.markdown import render_markdown
 from strategies.deadlines import GRACE
-from strategies.formatting import govuk_datetime
 
 register = template.Library()
 
@@ -20,7 +20,7 @@ def strategy_markdown(text):
 @register.filter
 def govuk_moment(value):
     """An aware datetime in London time: 11:59pm on Friday 12 May 2017."""
-    return govuk_datetime(value) if value else ""
+    return govuk_deadline(value) if value else ""
 
 
 @register.simple_tag

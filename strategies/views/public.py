@@ -7,9 +7,10 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
+from npsportal.formatting import LONDON, govuk_deadline
 from npsportal.templatetags.portal import govuk_date
-from strategies import selectors
-from strategies.models import Consultation
+from strategies import response_draft, selectors
+from strategies.models import CategoryStrategy, Consultation
 
 State = Consultation.State
 
@@ -21,6 +22,11 @@ class StrategyListView(ListView):
 
     def get_queryset(self):
         return selectors.strategies_visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [(s, STATUS_WORDS[s.status]) for s in context["strategies"]]
+        return context
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -37,18 +43,54 @@ class StrategyDetailView(DetailView):
             strategy=self.object
         )
         context["documents"] = self.object.documents.all()
-        context["strategy_facts"] = strategy_facts(self.object)
+        context["strategy_facts"] = strategy_facts(self.object, context["consultations"])
+        context["body"] = body_after_summary(self.object)
         return context
 
 
-def strategy_facts(strategy) -> list[tuple[str, str, str]]:
-    """Status, version and publication date as summary list rows."""
-    rows = [("Status", strategy.get_status_display(), "")]
-    if strategy.version:
-        rows.append(("Version", strategy.version, ""))
+STATUS_WORDS = {
+    CategoryStrategy.Status.DRAFT: "Draft, not yet public",
+    CategoryStrategy.Status.IN_CONSULTATION: "Draft for consultation",
+    CategoryStrategy.Status.PUBLISHED: "Published",
+    CategoryStrategy.Status.ARCHIVED: "Archived: no longer current",
+}
+
+
+def strategy_facts(strategy, consultations) -> list[tuple[str, str, str]]:
+    """One status, the date it was published, its version once final, and its consultation's
+    dates, as summary list rows."""
+    draft = strategy.status == CategoryStrategy.Status.IN_CONSULTATION
+    rows = [("Status", STATUS_WORDS[strategy.status], "")]
     if strategy.published_on:
-        rows.append(("Published", govuk_date(strategy.published_on), ""))
+        published = "Published for consultation" if draft else "Published"
+        rows.append((published, govuk_date(strategy.published_on), ""))
+    # A draft's version ("Consultation draft") would only say its status again.
+    if strategy.version and strategy.status == CategoryStrategy.Status.PUBLISHED:
+        rows.append(("Version", strategy.version, ""))
+    consultation = consultations.order_by("-opens_at").first()
+    if consultation:
+        rows.append(("Consultation", consultation_dates(consultation), ""))
     return rows
+
+
+def consultation_dates(consultation) -> str:
+    """When the consultation is, was or will be open, in words."""
+    state = consultation.state
+    if state == State.OPEN:
+        return f"Open until {govuk_deadline(consultation.closes_at)}"
+    if state in (State.CLOSED, State.OUTCOME_PUBLISHED):
+        closed = govuk_date(timezone.localtime(consultation.closes_at, LONDON).date())
+        outcome = ", outcome published" if state == State.OUTCOME_PUBLISHED else ""
+        return f"Closed on {closed}{outcome}"
+    return f"Opens at {govuk_deadline(consultation.opens_at)}"
+
+
+def body_after_summary(strategy) -> str:
+    """The body without a first paragraph that only repeats the summary shown above it."""
+    first, _, rest = strategy.body.strip().partition("\n\n")
+    if " ".join(first.split()) == " ".join(strategy.summary.split()):
+        return rest.strip()
+    return strategy.body
 
 
 @login_not_required
@@ -102,6 +144,8 @@ class ConsultationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["state"] = self.object.state
+        if context["state"] == State.OPEN:
+            context["resume_url"] = response_draft.resume_url(self.request, self.object)
         context["questions"] = self.object.questions.all()
         context["strategy_visible"] = (
             selectors.strategies_visible_to(self.request.user)

@@ -9,12 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
 from npsportal.audit import client_ip
+from npsportal.formatting import govuk_deadline
 from npsportal.models import Council
 from strategies import deadlines, response_draft, selectors, services
-from strategies.formatting import govuk_datetime
 from strategies.forms import SAVE_AND_RETURN, AboutYouForm, PublicationForm, QuestionForm
 from strategies.models import Consultation, ConsultationResponse
 
@@ -105,7 +106,7 @@ class RespondMixin:
         self.draft.update(changes)
         response_draft.save(self.request, self.consultation, self.draft)
         if SAVE_AND_RETURN in self.request.POST and self.request.user.is_authenticated:
-            closes = govuk_datetime(self.consultation.closes_at)
+            closes = govuk_deadline(self.consultation.closes_at)
             messages.success(
                 self.request, f"Your answers are saved. You can come back until {closes}."
             )
@@ -121,7 +122,7 @@ class AboutYouView(RespondMixin, FormView):
     form_class = AboutYouForm
 
     def get_initial(self):
-        return self.draft["about"]
+        return AboutYouForm.initial_from(self.draft["about"])
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
@@ -169,19 +170,24 @@ class PublicationView(RespondMixin, FormView):
         return self.keep(publication=form.cleaned_data["publication"])
 
 
+def already_sent(request, consultation):
+    """The reference of the response this browser just sent, when it has not started another."""
+    if response_draft.has_answers(response_draft.load(request, consultation)):
+        return None
+    reference = request.session.get(_sent_key(consultation))
+    if not reference:
+        return None
+    context = {"consultation": consultation, "reference": reference}
+    return render(request, "strategies/respond_already_sent.html", context)
+
+
+# Never cached, so Back after sending asks again and hears that the response has gone.
+@method_decorator(never_cache, name="dispatch")
 class CheckAnswersView(RespondMixin, View):
     accepts_late_post = True
 
     def first_missing(self) -> str | None:
-        urls = self.step_urls()
-        if not self.draft["about"].get("email"):
-            return urls[0]
-        for n, question in enumerate(self.questions, start=1):
-            if str(question.pk) not in self.draft["answers"]:
-                return urls[n]
-        if not self.draft["publication"]:
-            return urls[-2]
-        return None
+        return response_draft.first_unanswered(self.consultation, self.draft)
 
     def answers(self) -> dict:
         return {str(q.pk): self.draft["answers"].get(str(q.pk), "") for q in self.questions}
@@ -189,7 +195,7 @@ class CheckAnswersView(RespondMixin, View):
     def get(self, request, *args, **kwargs):
         missing = self.first_missing()
         if missing:
-            return redirect(missing)
+            return already_sent(request, self.consultation) or redirect(missing)
         about = self.draft["about"]
         digest = services.response_digest(
             consultation_id=self.consultation.pk, email=about["email"], answers=self.answers()
@@ -225,7 +231,7 @@ class CheckAnswersView(RespondMixin, View):
 
     def post(self, request, *args, **kwargs):
         if self.first_missing():
-            return redirect(self.first_missing())
+            return already_sent(request, self.consultation) or redirect(self.first_missing())
         try:
             response = services.submit_response(
                 consultation=self.consultation,

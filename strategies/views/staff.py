@@ -49,7 +49,11 @@ class ConsultationResponseListView(ConsultationMixin, PermissionRequiredMixin, L
         self.respondent_type = self.request.GET.get("type", "")
         if self.respondent_type not in Type.values:
             self.respondent_type = ""
-        return selectors.responses_to(self.consultation, self.respondent_type)
+        self.flagged = self.request.GET.get("flagged") == "1"
+        self.unread = self.request.GET.get("unread") == "1"
+        return selectors.responses_to(
+            self.consultation, self.respondent_type, flagged=self.flagged, unread=self.unread
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -57,6 +61,8 @@ class ConsultationResponseListView(ConsultationMixin, PermissionRequiredMixin, L
         context["choice_counts"] = selectors.choice_counts(self.consultation)
         context |= selectors.council_confirmation_counts(self.consultation)
         context["respondent_type"] = self.respondent_type
+        context["flagged"], context["unread"] = self.flagged, self.unread
+        context["filtered"] = bool(self.respondent_type or self.flagged or self.unread)
         context["total"] = sum(n for _value, _label, n in context["type_counts"])
         context["type_rows"] = _type_rows(context)
         return context
@@ -116,6 +122,10 @@ class ConsultationOutcomeView(ConsultationMixin, PermissionRequiredMixin, FormVi
 
     def get_initial(self):
         return {"outcome": self.consultation.outcome}
+
+    def get_context_data(self, **kwargs):
+        closed = timezone.now() >= self.consultation.closes_at
+        return super().get_context_data(**kwargs) | {"closed": closed}
 
     def form_valid(self, form):
         now = timezone.now()

@@ -5,9 +5,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assessments.dashboards.charts import (
+    PeerRow,
+    band,
     bar_segments,
     label_anchor,
     label_lift,
+    level_x,
+    numbered_key,
+    peer_chart,
     polar_point,
     polygon_points,
     radar_chart,
@@ -161,3 +166,74 @@ def test_each_chart_labels_itself_by_its_own_ids():
 def test_charts_use_no_inline_styles_so_the_content_security_policy_allows_them():
     assert "style=" not in str(radar_chart(LABELS, [1, 2, 3], [1, 2, 3]).svg)
     assert "style=" not in str(stacked_bars([("Engaging councillors", {2: 3})]).svg)
+
+
+def font_sizes(svg: str) -> set[float]:
+    return {float(t.get("font-size")) for t in ET.fromstring(svg).iter(f"{SVG}text")}
+
+
+def width_of(svg: str) -> float:
+    return float(ET.fromstring(svg).get("viewBox").split()[2])
+
+
+def test_every_chart_has_a_narrow_layout_whose_text_stays_legible_at_320_pixels():
+    charts = [
+        radar_chart(LABELS, [3, 2, 4], [4, 3, 4]),
+        stacked_bars([("Engaging councillors", {1: 2, 3: 5})]),
+        peer_chart([PeerRow("Engaging councillors", 3, 2, 4)], own_label="Stockport"),
+    ]
+    for chart in charts:
+        # Shown 290 px wide on a 320 px phone (its margins taken off): 12 px at the least.
+        assert min(font_sizes(chart.narrow_svg)) * 290 / width_of(chart.narrow_svg) >= 12
+        assert min(font_sizes(chart.svg)) >= 12  # the wide layout is shown at its own size
+        assert ET.fromstring(chart.narrow_svg).get("role") == "img"
+
+
+def test_narrow_radar_numbers_its_spokes_and_names_them_in_a_key():
+    assert numbered_key(
+        ["Engaging councillors", "Working with partners and other public bodies"]
+    ) == [
+        ("1", "Engaging councillors"),
+        ("2", "Working with partners and other public"),
+        ("", "bodies"),
+    ]
+    narrow = radar_chart(LABELS, [3, 2, 4], [4, 3, 4]).narrow_svg
+    assert 'id="radar-narrow-title"' in narrow
+    assert ">Managing strategic risk<" in narrow
+
+
+def test_a_level_lies_in_proportion_along_the_peer_scale():
+    assert [level_x(level, 100, 500) for level in (1, 2, 3, 4, 5)] == [100, 200, 300, 400, 500]
+    assert level_x(9, 100, 500) == 500
+
+
+def test_the_bar_of_most_similar_councils_spans_their_levels_and_never_vanishes():
+    assert band(2, 4, 100, 500) == (200, 200)
+    x, width = band(3, 3, 100, 500)
+    assert width == 8
+    assert x == 296
+
+
+def test_peer_chart_draws_a_dot_and_a_bar_per_key_area_and_says_so_in_words():
+    chart = peer_chart(
+        [
+            PeerRow("Engaging councillors", 3, 2, 2.5),
+            PeerRow("Working with partners", None, None, None),
+        ],
+        own_label="Stockport",
+        title="Stockport beside similar councils",
+    )
+    root = parse(chart)
+    assert root.find(f"{SVG}title").text == "Stockport beside similar councils"
+    assert root.find(f"{SVG}desc").text == (
+        "Engaging councillors: Stockport Mature, most similar councils Developing to Developing; "
+        "Working with partners: Stockport Not assessed, too few similar councils to show."
+    )
+    assert len(root.findall(f".//{SVG}circle")) == 2  # one in the key, one for the level
+    assert "Too few similar councils" in chart.svg
+
+
+def test_peer_chart_escapes_key_area_names():
+    chart = peer_chart([PeerRow("<script>", 3, 2, 4)], own_label="A & B")
+    assert "<script>" not in chart.svg + chart.narrow_svg
+    assert "A &amp; B" in chart.svg

@@ -10,6 +10,7 @@ from django.utils import timezone
 from assessments import scoring
 from assessments.dashboards.selectors import level_from_totals
 from assessments.models import Action, Assessment
+from npsportal.formatting import govuk_date
 from tests.assessments.factories import ActionFactory
 from tests.assessments.factories_dashboard import peers, rated, rounds
 from tests.factories import CouncilFactory
@@ -36,7 +37,10 @@ def test_councillor_sees_the_latest_approved_levels_grouped_by_theme(world, clie
     rated(world.own, two_rounds[1], level=3, target=4, Engaging_group_2=4)
     page = text(dashboard(client_as, world.users["councillor"]))
     assert "Showing leadership" in page  # the theme, as a table caption
-    assert 'Engaging group 2</th> <td class="govuk-table__cell">Leader</td>' in page
+    assert (
+        'Engaging group 2</th> <td class="govuk-table__cell" data-label="Current level">Leader</td>'
+        in page
+    )
     assert "Approved" in page
 
 
@@ -83,31 +87,78 @@ def test_dashboard_shows_the_trend_with_arrows_and_words(world, client_as, two_r
     assert f'<th scope="col" class="govuk-table__header">{last.name}</th>' in page
 
 
-def test_action_plan_counts_open_due_soon_overdue_and_done_by_owner(world, client_as, two_rounds):
+def test_action_plan_lists_each_action_overdue_first_with_its_counts_in_a_line(
+    world, client_as, two_rounds
+):
     answer = rated(world.own, two_rounds[1]).answers.first()
     today = timezone.localdate()
-    ActionFactory(answer=answer, owner="Head of procurement", due_on=today - datetime.timedelta(1))
-    ActionFactory(answer=answer, owner="Head of procurement", due_on=today + datetime.timedelta(7))
-    ActionFactory(answer=answer, owner="Finance", due_on=today + datetime.timedelta(200))
-    ActionFactory(answer=answer, owner="Finance", status=Action.Status.DONE)
+    ActionFactory(answer=answer, what="Train buyers", owner="Finance", due_on=today)
+    ActionFactory(
+        answer=answer,
+        what="Publish the pipeline",
+        owner="Head of procurement",
+        due_on=today - datetime.timedelta(1),
+        status=Action.Status.IN_PROGRESS,
+    )
+    ActionFactory(answer=answer, what="Review contracts", due_on=today + datetime.timedelta(200))
+    ActionFactory(answer=answer, what="Agree a policy", status=Action.Status.DONE)
     page = text(dashboard(client_as, world.users["councillor"]))
-    assert '<strong class="govuk-!-font-size-36">3</strong> open' in page
-    assert '<strong class="govuk-!-font-size-36">1</strong> overdue' in page
-    assert '<strong class="govuk-!-font-size-36">1</strong> due in the next 30 days' in page
-    assert '<strong class="govuk-!-font-size-36">1</strong> done' in page
-    assert "(overdue)" in page
-    assert 'Finance</th> <td class="govuk-table__cell govuk-table__cell--numeric">1</td>' in page
+    assert "3 open actions: 1 overdue, 1 due in the next 30 days. 1 done." in page
+    listed = re.findall(r'<th scope="row" class="govuk-table__header">([^<]+)<br>', page)
+    assert listed[:4] == [
+        "Publish the pipeline",
+        "Train buyers",
+        "Review contracts",
+        "Agree a policy",
+    ]
+    overdue = page[page.index("Publish the pipeline") : page.index("Train buyers")]
+    assert 'data-label="Who">Head of procurement</td>' in overdue
+    assert f'data-label="Due">{govuk_date(today - datetime.timedelta(1))}</td>' in overdue
+    assert '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>' in overdue
+    assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in overdue
+    assert "Done actions (1)" in page
+    assert "Actions by owner" not in page
 
 
-def test_peer_groups_of_five_show_median_and_spread(world, client_as, two_rounds):
+def test_peer_groups_of_five_show_where_most_and_all_of_them_are_in_level_names(
+    world, client_as, two_rounds
+):
     this = two_rounds[1]
     rated(world.own, this, level=3)
     peers(5, this, level=2)
     page = text(dashboard(client_as, world.users["councillor"]))
     assert "Councils like mine" in page
     assert "All England, 5 councils" in page
-    assert "Median 2; middle half 2 to 2; range 2 to 2" in page
+    assert "Most: Developing. All: Developing." in page
     assert "not shown" not in page
+    assert "median" not in page.lower()
+    assert "middle half" not in page
+
+
+def test_councils_like_mine_draws_the_council_beside_similar_councils_and_says_where_it_stands(
+    world, client_as, two_rounds
+):
+    this = two_rounds[1]
+    rated(world.own, this, level=3, Engaging_group_2=1)
+    peers(5, this, level=2)
+    page = text(dashboard(client_as, world.users["councillor"]))
+    assert "Similar councils in the chart: Same kind (Metropolitan district)." in page
+    assert "Stockport’s level beside similar councils (Same kind" in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640' in page
+    assert 'aria-labelledby="peers-narrow-title peers-narrow-desc"' in page
+    assert 'data-label="Compared with similar councils">Above most similar councils</td>' in page
+    assert 'data-label="Compared with similar councils">Below most similar councils</td>' in page
+
+
+def test_without_a_group_large_enough_there_is_no_chart_only_the_reasons(
+    world, client_as, two_rounds
+):
+    rated(world.own, two_rounds[1], level=3)
+    peers(2, two_rounds[1], level=2)
+    page = text(dashboard(client_as, world.users["councillor"]))
+    assert "All England: not shown." in page
+    assert "Similar councils in the chart" not in page
+    assert "Compared with similar councils" not in page
 
 
 def test_peer_groups_under_five_are_hidden_with_the_reason(world, client_as, two_rounds):

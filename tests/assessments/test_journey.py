@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from npsportal.roles import Role
 from tests.assessments.factories import RoundFactory, small_framework
-from tests.browser import click_and_wait, sign_in, visit
+from tests.browser import assert_accessible, click_and_wait, sign_in, visit
 from tests.factories import PASSWORD, CouncilFactory, member_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,17 +22,20 @@ def test_officer_completes_and_submits_and_the_lead_approves(page, live_server):
     url = live_server.url
 
     sign_in(page, url, "officer@stockport.test", PASSWORD)
-    visit(page, f"{url}/assessments/")
+    expect(page).to_have_title(re.compile("^What to do next"))  # the start page
+    assert_accessible(page)
     start = "Start your 2026/27 self-assessment"
     click_and_wait(page, start, expect_title=start)
     click_and_wait(page, page.get_by_role("button", name="Start", exact=True))
     expect(page).to_have_title(re.compile("^2026/27 self-assessment"))
-    expect(page.get_by_text("You have completed 0 of 2 sections.")).to_be_visible()
+    expect(page.get_by_text("You have completed 0 of 2 key areas.")).to_be_visible()
 
     click_and_wait(page, "Engaging group 1", expect_title="Engaging group 1")
     # No level chosen: the error links to the field it is about, on the same page.
     click_and_wait(page, "Save and continue", expect_title="Error: Engaging group 1")
-    page.get_by_role("link", name="Select the current level for SL1.1").click()
+    page.get_by_role(
+        "link", name=re.compile("^Select the current level for Principle")
+    ).first.click()
     expect(page.locator("input[name$='-current_level'][value='1']")).to_be_focused()
     for next_title in ["Engaging group 2", "Check your answers before submitting"]:
         page.locator("input[name$='-current_level'][value='3']").check()
@@ -50,10 +53,12 @@ def test_officer_completes_and_submits_and_the_lead_approves(page, live_server):
 
     page.context.clear_cookies()
     sign_in(page, url, "lead@stockport.test", PASSWORD)
-    visit(page, assessment_url)
-    click_and_wait(page, "Sign off", expect_title="Sign off the 2026/27 self-assessment")
-    page.get_by_label("Approve").check()
-    click_and_wait(page, "Confirm decision", expect_title="2026/27 self-assessment")
+    # The start page's banner leads the head of procurement to the decision.
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Waiting for your sign-off")
+    assert_accessible(page)
+    review = "Review and sign off"
+    click_and_wait(page, review, expect_title="Sign off the 2026/27 self-assessment")
+    click_and_wait(page, "Approve", expect_title="2026/27 self-assessment")
     expect(page.get_by_text("You approved the 2026/27 self-assessment")).to_be_visible()
     visit(page, f"{assessment_url}activity/")
-    expect(page.get_by_text("Self-assessment changed").first).to_be_visible()
+    expect(page.get_by_text("Self-assessment approved").first).to_be_visible()

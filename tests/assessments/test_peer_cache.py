@@ -34,7 +34,7 @@ def test_peer_figures_change_as_soon_as_another_council_is_approved(world, clien
     late.save()
     page = page_text(client)
     assert "All England, 6 councils" in page
-    assert "range 2 to 4" in page
+    assert "All: Developing to Leader." in page
 
 
 def test_the_councils_own_level_is_left_out_of_figures_another_council_cached(
@@ -45,7 +45,7 @@ def test_the_councils_own_level_is_left_out_of_figures_another_council_cached(
     council_dashboard(others[0].council)  # computes and caches the round's counts, own included
     page = page_text(client_as(world.users["councillor"]))
     assert "All England, 5 councils" in page
-    assert "Median 2; middle half 2 to 2; range 2 to 2" in page
+    assert "Most: Developing. All: Developing." in page
 
 
 def test_a_second_view_reads_the_peer_counts_from_the_cache(world, client_as, this_round):

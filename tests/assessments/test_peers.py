@@ -5,11 +5,13 @@ from hypothesis import strategies as st
 from assessments.dashboards.peers import (
     MIN_PEER_GROUP,
     Spread,
+    Standing,
     hidden_reason,
     level_name,
     peer_group,
     spread,
     spread_words,
+    standing,
     trend,
 )
 from assessments.models import Level
@@ -110,10 +112,52 @@ def test_trend_gives_an_arrow_and_words(previous, current, direction, arrow, wor
     assert (moved.direction, moved.arrow, moved.words) == (direction, arrow, words)
 
 
-def test_spread_in_words_writes_whole_levels_without_decimals():
+def test_spread_in_words_names_where_most_and_all_councils_are_without_statistics():
     assert spread_words(Spread(6, 1, 2, 2.5, 3, 4)) == (
-        "Median 2.5; middle half 2 to 3; range 1 to 4"
+        "Most: Developing to Mature. All: Minimum to Leader."
     )
+
+
+def test_spread_in_words_names_one_level_once_and_rounds_quarter_levels():
+    assert spread_words(Spread(5, 2.75, 3, 3, 3.25, 3.4)) == "Most: Mature. All: Mature."
+
+
+def test_a_spread_in_words_never_speaks_of_medians_or_quartiles():
+    words = spread_words(spread([1, 2, 2, 3, 4, 5])).lower()
+    assert not {"median", "middle half", "quartile", "range"} & set(words.split())
+    assert "median" not in words
+    assert "middle half" not in words
+
+
+MOST_2_TO_3 = Spread(8, 1, 2, 2.5, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("level", "expected", "words"),
+    [
+        (4, Standing.ABOVE, "Above most similar councils"),
+        (3, Standing.IN_LINE, "In line with most similar councils"),
+        (2, Standing.IN_LINE, "In line with most similar councils"),
+        (1, Standing.BELOW, "Below most similar councils"),
+        (None, Standing.NOT_ASSESSED, "Not assessed"),
+    ],
+)
+def test_a_level_stands_above_in_line_with_or_below_most_similar_councils(level, expected, words):
+    assert standing(level, MOST_2_TO_3) == expected
+    assert standing(level, MOST_2_TO_3).words == words
+
+
+def test_with_too_few_similar_councils_there_is_no_standing():
+    assert standing(3, None).words == "Too few similar councils to compare"
+
+
+@given(levels, st.integers(1, 5))
+def test_a_level_above_every_similar_council_is_above_most(values, level):
+    s = spread(values)
+    if level > s.maximum:
+        assert standing(level, s) == Standing.ABOVE
+    if level < s.minimum:
+        assert standing(level, s) == Standing.BELOW
 
 
 def test_hidden_group_in_words_says_it_is_not_shown():

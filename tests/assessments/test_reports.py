@@ -1,4 +1,5 @@
 import contextlib
+import datetime
 import re
 import subprocess
 import zlib
@@ -8,6 +9,7 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from assessments.dashboards.reports import national_filename, report_filename
+from assessments.models import Answer, Evidence
 from tests.assessments.factories import ActionFactory
 from tests.assessments.factories_dashboard import peers, rated, rounds
 
@@ -95,9 +97,10 @@ def test_report_compares_with_peers(report, tmp_path):
     _, response = report
     text = " ".join(pdf_text(response.content, tmp_path).split())
     assert "Councils like yours" in text
-    assert "Median 2" in text
-    assert "All England, 5" in text
-    assert "middle half 2 to 2; range 2 to 2" in text
+    assert "Most: Developing. All: Developing." in text
+    # A table heading wraps over lines: read in the PDF's own order, it is whole.
+    assert "All England, 5" in " ".join(pdf_text(response.content, tmp_path, "-raw").split())
+    assert "Above most similar councils" in text  # the council's Mature beside their Developing
 
 
 def test_report_is_a_tagged_pdf_with_title_and_language(report, tmp_path):
@@ -169,9 +172,9 @@ def test_a_new_peer_approval_shows_in_the_next_download(report, world, client_as
     peers(1, assessment.round, level=2)
     url = reverse("assessments:assessment_report", args=[assessment.pk])
     text = " ".join(
-        pdf_text(client_as(world.users["councillor"]).get(url).content, tmp_path).split()
+        pdf_text(client_as(world.users["councillor"]).get(url).content, tmp_path, "-raw").split()
     )
-    assert "All England, 5" in " ".join(pdf_text(first.content, tmp_path).split())
+    assert "All England, 5" in " ".join(pdf_text(first.content, tmp_path, "-raw").split())
     assert "All England, 6" in text
 
 
@@ -214,3 +217,86 @@ def test_app_servers_share_finished_reports_through_the_report_cache_folder(
     del caches["reports"]  # as another process would, open the folder afresh
     assert client_as(world.users["lead"]).get(url).content == first.content
     assert layouts == [1]
+
+
+def first_page(content: bytes, tmp_path) -> str:
+    return " ".join(pdf_text(content, tmp_path, "-f", "1", "-l", "1").split())
+
+
+def test_report_names_each_evidence_file_and_link(world, client_as, tmp_path):
+    (this,) = rounds(count=1)
+    assessment = rated(world.own, this, level=3)
+    answer = assessment.answers.order_by("pk").first()
+    answer.evidence_links = "https://stockport.example.org/cabinet/4-march"
+    answer.save()
+    Evidence.objects.create(
+        answer=answer,
+        file="evidence/minutes.pdf",
+        original_name="Cabinet minutes 4 March.pdf",
+        content_type="application/pdf",
+        size=1000,
+    )
+    url = reverse("assessments:assessment_report", args=[assessment.pk])
+    text = " ".join(
+        pdf_text(client_as(world.users["councillor"]).get(url).content, tmp_path).split()
+    )
+    assert "Cabinet minutes 4 March.pdf" in text
+    assert "https://stockport.example.org/cabinet/4-march" in text
+    assert "1 file" not in text
+
+
+def test_most_to_do_is_furthest_below_target_never_at_target(world, client_as, tmp_path):
+    (this,) = rounds(count=1)  # three key areas: Engaging group 1 to 3
+    assessment = rated(world.own, this, level=2, target=2, Engaging_group_2=3, Engaging_group_3=3)
+    answers = Answer.objects.filter(assessment=assessment)
+    answers.filter(statement__key_area__name="Engaging group 2").update(target_level=5)
+    answers.filter(statement__key_area__name="Engaging group 3").update(target_level=4)
+    url = reverse("assessments:assessment_report", args=[assessment.pk])
+    text = " ".join(
+        pdf_text(client_as(world.users["councillor"]).get(url).content, tmp_path).split()
+    )
+    most = text.split("Where there is most to do", 1)[1].split("Biggest moves", 1)[0]
+    assert "Engaging group 1" not in most  # Developing, at its target of Developing
+    assert most.index("Engaging group 2") < most.index("Engaging group 3")  # 2 levels short, then 1
+
+
+def test_most_to_do_says_so_when_every_key_area_is_at_its_target(world, client_as, tmp_path):
+    (this,) = rounds(count=1)
+    assessment = rated(world.own, this, level=3, target=3)
+    url = reverse("assessments:assessment_report", args=[assessment.pk])
+    text = " ".join(
+        pdf_text(client_as(world.users["councillor"]).get(url).content, tmp_path).split()
+    )
+    most = text.split("Where there is most to do", 1)[1].split("Biggest moves", 1)[0]
+    assert "Every rated key area is at or above its target" in most
+    assert "Engaging group" not in most
+
+
+def test_first_page_says_what_changed_and_what_to_ask(world, client_as, tmp_path):
+    last, this = rounds(count=2)
+    rated(world.own, last, level=2, Engaging_group_3=4)
+    assessment = rated(world.own, this, level=3, target=4, Engaging_group_2=2)
+    Answer.objects.filter(
+        assessment=assessment, statement__key_area__name="Engaging group 2"
+    ).update(target_date=datetime.date(2027, 3, 31))
+    url = reverse("assessments:assessment_report", args=[assessment.pk])
+    page = first_page(client_as(world.users["councillor"]).get(url).content, tmp_path)
+    assert "What has changed since 2025/26" in page
+    assert "Engaging group 1: up from Developing to Mature" in page
+    assert "Engaging group 3: down from Leader to Mature" in page
+    assert "Stayed at Developing: Engaging group 2" in page
+    assert "Questions to ask" in page
+    assert (
+        "What would it take to move Engaging group 2 from Developing to Leader by 31 March 2027?"
+        in page
+    )
+    assert "Engaging group 3 went down from Leader to Mature: why" in page
+
+
+def test_first_page_of_a_first_round_says_there_is_nothing_to_compare(world, client_as, tmp_path):
+    (this,) = rounds(count=1)
+    assessment = rated(world.own, this, level=3, target=4)
+    url = reverse("assessments:assessment_report", args=[assessment.pk])
+    page = first_page(client_as(world.users["councillor"]).get(url).content, tmp_path)
+    assert "no earlier approved assessment of Stockport to compare with" in page
+    assert "What would it take to move Engaging group 1 from Mature to Leader?" in page

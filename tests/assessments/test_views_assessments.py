@@ -1,13 +1,17 @@
 """The list of assessments, starting one, the task list and the activity page."""
 
 import datetime
+import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Assessment
+from assessments.selectors import assessed_statements
 from tests.assessments.factories import (
+    ActionFactory,
     AnswerFactory,
     AssessmentFactory,
     RoundFactory,
@@ -54,7 +58,7 @@ def test_lga_staff_list_submitted_and_approved_assessments_of_every_council_neve
     page = client_as(world.users["lga_staff"]).get(LIST).content.decode()
     assert "2025/26" in page
     assert "2026/27" in page
-    assert "2027/28" not in page
+    assert "2027/28<span" not in page  # no row; the round stays in the round filter
 
 
 def test_an_officer_sees_only_their_own_councils_assessments(world, client_as):
@@ -86,7 +90,7 @@ def test_starting_from_the_previous_assessment_flags_its_answers_for_review(worl
     page = response.content.decode()
     assert "started from your previous answers" in page
     assert page.count("In progress") == 2
-    assert "You have completed 0 of 2 sections." in page
+    assert "You have completed 0 of 2 key areas." in page
 
 
 def test_the_task_list_groups_key_areas_by_theme_with_status_and_count(world, client_as):
@@ -99,7 +103,7 @@ def test_the_task_list_groups_key_areas_by_theme_with_status_and_count(world, cl
     assert '<ul class="govuk-task-list">' in page
     assert '<h3 class="govuk-heading-s">Showing leadership</h3>' in page
     assert "Developing talent" not in page  # an enabler with nothing to rate
-    assert "You have completed 1 of 2 sections." in page
+    assert "You have completed 1 of 2 key areas." in page
     assert "Not started" in page
     assert "govuk-task-list__link" not in page  # councillors read only
 
@@ -115,10 +119,46 @@ def test_the_activity_page_shows_who_changed_what(world, client_as):
     data |= {f"s{statement.pk}-version": 1, f"s{statement.pk}-current_level": 3}
     officer.post(url, data)
     page = officer.get(reverse("assessments:activity", args=[assessment.pk])).content.decode()
-    assert f"Answer to {statement.code} changed" in page
-    assert "Current level: Developing → Mature" in page
+    assert f"Answer for “{statement.label}” changed" in page
+    assert "Current level: Mature (was Developing)" in page
     assert "SL1.2" not in page  # nothing was entered for it
     assert str(world.users["officer"]) in page
+
+
+def test_the_activity_names_people_dates_and_statuses_in_words_and_every_field_added(
+    world, client_as
+):
+    officer = world.users["officer"]
+    officer.full_name = "Sam Officer"
+    officer.save()
+    moment = datetime.datetime(2026, 11, 30, 6, 24, 25, 965457, tzinfo=datetime.UTC)
+    with time_machine.travel(moment):  # ticking: each save is recorded after the one before
+        assessment = AssessmentFactory(council=world.own)
+        statement = assessed_statements(assessment.round.framework).first()
+        ActionFactory(
+            answer=AnswerFactory(assessment=assessment, statement=statement, target_level=4),
+            what="Brief the cabinet",
+            owner="Head of procurement",
+            due_on=datetime.date(2027, 3, 31),
+        )
+        rate_all(assessment)
+        client = client_as(officer)
+        client.post(
+            reverse("assessments:check_answers", args=[assessment.pk]), {"declaration": "on"}
+        )
+        page = client.get(reverse("assessments:activity", args=[assessment.pk]))
+    text = " ".join(re.sub(r"<[^>]+>", " ", page.content.decode()).split())
+    assert "Self-assessment submitted for sign-off" in text
+    assert "Status: Submitted (was Draft)" in text
+    assert "Submitted by: Sam Officer" in text
+    assert "Submitted at: 30 November 2026, 6:24am" in text
+    assert "Sam Officer, 30 November 2026, 6:24am" in text
+    # A new answer and a new action list what they were given, not only that they were added.
+    assert "Current level: Mature Target level: Leader" in text
+    assert "What: Brief the cabinet Owner: Head of procurement Due date: 31 March 2027" in text
+    assert "Status: Not started" in text
+    for raw in ("+00:00", "(blank)", "→", "submitted_by", " 2026-11-30"):
+        assert raw not in text
 
 
 @pytest.mark.parametrize("size", [2, 5])

@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from assessments import selectors
 from assessments.models import Action, Answer, Assessment, Evidence
-from tests.assessments.factories import AssessmentFactory
+from tests.assessments.factories import ActionFactory, AssessmentFactory
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"
@@ -113,7 +114,9 @@ def test_no_level_chosen_is_refused_and_the_other_input_kept(officer, assessment
     statement = selectors.key_area_answers(assessment)[0].statements[0]
     response = officer.post(page_url(assessment), form_data(assessment, current_level=""))
     assert_refused(
-        response, "Select the current level for SL1.1", f"id_s{statement.pk}-current_level_1"
+        response,
+        f"Select the current level for {statement.label}",
+        f"id_s{statement.pk}-current_level_1",
     )
     assert "Evidence for SL1.1</textarea>" in response.content.decode()
 
@@ -135,9 +138,86 @@ def test_a_target_date_in_the_past_is_refused(officer, assessment):
     )
 
 
-def test_a_half_entered_target_date_is_refused(officer, assessment):
-    response = officer.post(page_url(assessment), form_data(assessment, target_date_0="12"))
-    assert_refused(response, "Enter the month")
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("12", "", "2030", "Target date must include a month"),
+        ("", "", "2030", "Target date must include a day and month"),
+        ("12", "3", "", "Target date must include a year"),
+        ("12", "3", "30", "Year must include 4 numbers"),
+        ("12", "3", "99999999999", "Year must include 4 numbers"),
+        ("31", "2", "2030", "Target date must be a real date"),
+        ("1", "13", "2030", "Target date must be a real date"),
+        ("first", "3", "2030", "Target date must be a real date"),
+    ],
+)
+def test_a_wrong_target_date_is_refused_in_the_govuk_date_inputs_words(
+    officer, assessment, day, month, year, message
+):
+    date = {"target_date_0": day, "target_date_1": month, "target_date_2": year}
+    response = officer.post(page_url(assessment), form_data(assessment, **date))
+    assert_refused(response, message)
+    assert response.content.decode().count("There is a problem") == 1
+
+
+def test_only_the_wrong_part_of_a_date_is_highlighted(officer, assessment):
+    date = {"target_date_0": "12", "target_date_1": "3", "target_date_2": "30"}
+    page = officer.post(page_url(assessment), form_data(assessment, **date)).content.decode()
+    statement = selectors.key_area_answers(assessment)[0].statements[0]
+    inputs = {
+        part: re.search(rf'<input[^>]*id="id_s{statement.pk}-target_date_{part}"[^>]*>', page)[0]
+        for part in range(3)
+    }
+    assert "govuk-input--error" in inputs[2]
+    assert "govuk-input--error" not in inputs[0] + inputs[1]
+
+
+def test_every_bad_link_is_named_by_its_number_and_text(officer, assessment):
+    links = "https://stockport.gov.uk/minutes\nwww.stockport.gov.uk/plan\n\nhttps://not a link"
+    response = officer.post(page_url(assessment), form_data(assessment, evidence_links=links))
+    assert_refused(response, "Link 2 (“www.stockport.gov.uk/plan”) must start with https://")
+    assert_refused(response, "Link 3 (“https://not a link”) must be a web address")
+    assert "Link 1" not in response.content.decode()
+
+
+def test_the_error_summary_lists_errors_in_the_order_of_the_page(officer, assessment):
+    wrong = {
+        "current_level": "",
+        "target_date_0": "31",
+        "target_date_1": "2",
+        "target_date_2": "2030",
+        "evidence_links": "stockport.gov.uk",
+        "action_what": "Brief the cabinet",
+    }
+    page = officer.post(page_url(assessment), form_data(assessment, **wrong)).content.decode()
+    start = page.index("govuk-error-summary__list")
+    summary = page[start : page.index("</ul>", start)]
+    messages = re.findall(r'<a href="#[^"]+">([^<]+)</a>', summary)
+    first, second = selectors.key_area_answers(assessment)[0].statements
+    in_page_order = [
+        f"Select the current level for {first.label}",
+        "Target date must be a real date",
+        "Link 1 (“stockport.gov.uk”) must start with https://",
+        "Enter who owns the improvement action",
+        "Enter the improvement action&#x27;s due date",
+    ]
+    assert messages == in_page_order + [m.replace(first.label, second.label) for m in in_page_order]
+
+
+def test_files_and_actions_already_added_come_before_the_fields_that_add_more(officer, assessment):
+    statement = selectors.key_area_answers(assessment)[0].statements[0]
+    upload(assessment, officer, "minutes.pdf", PDF)
+    ActionFactory(answer=Answer.objects.get(statement=statement), what="Brief the cabinet")
+    page = officer.get(page_url(assessment)).content.decode()
+    prefix = f"s{statement.pk}-"
+    assert page.index("minutes.pdf") < page.index(f'name="{prefix}upload"')
+    assert page.index("Brief the cabinet") < page.index(f'name="{prefix}action_what"')
+    # Each row a GOV.UK summary list row, its links in the actions column, aligned.
+    rows = re.findall(r'<div class="govuk-summary-list__row">(.*?)</div>', page, re.S)
+    file_row = next(row for row in rows if "minutes.pdf" in row)
+    action_row = next(row for row in rows if "Brief the cabinet" in row)
+    assert re.search(r"govuk-summary-list__actions.*>Remove<", file_row, re.S)
+    assert re.search(r"govuk-summary-list__actions.*>Change<.*>Remove<", action_row, re.S)
 
 
 @pytest.mark.parametrize(
@@ -261,6 +341,27 @@ def test_a_second_save_over_a_stale_copy_is_refused_showing_what_changed(
     )
     assert response.status_code == 302
     assert set(Answer.objects.values_list("current_level", flat=True)) == {4}
+
+
+def test_the_conflict_names_levels_by_label_and_the_time_the_govuk_way(
+    world, client_as, assessment
+):
+    lead = client_as(world.users["lead"])
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 6, 24, 25, tzinfo=datetime.UTC)):
+        lead.post(page_url(assessment), form_data(assessment, current_level=2))
+    response = client_as(world.users["officer"]).post(
+        page_url(assessment), form_data(assessment, current_level=4, confidence="checked")
+    )
+    cells = re.findall(
+        r'<t[hd][^>]*class="govuk-table__(?:cell|header)"[^>]*>([^<]*)<',
+        response.content.decode(),
+    )
+    assert cells[3:9] == ["Current level", "Developing", "Leader"] + [
+        "Confidence",
+        "Supported by evidence",
+        "Independently checked",
+    ]
+    assert "30 November 2026, 6:24am" in response.content.decode()
 
 
 @pytest.mark.parametrize("status", ["submitted", "approved"])

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casestudies.models import CaseStudy
+from npsportal.history import FieldChange
 from tests.casestudies.factories import CaseStudyFactory, key_area
 from tests.conftest import force_login_verified
 from tests.factories import CouncilFactory, lga_staff, member_of
@@ -142,10 +143,10 @@ def test_revisions_show_which_councils_categories_and_key_areas_a_save_changed(s
     page = staff_client.get(reverse("casestudies:case_study_revisions", args=[case_study.slug]))
     newest, created = page.context["revisions"]
     assert newest["changes"] == [
-        {"field": "Councils", "old": "Oldham", "new": "Bury, Oldham"},
-        {"field": "Key areas", "old": f"{area} at Mature", "new": f"{area} at Leader"},
+        FieldChange("Councils", "Oldham", "Bury, Oldham"),
+        FieldChange("Key areas", f"{area} at Mature", f"{area} at Leader"),
     ]
-    assert {"field": "Councils", "old": "", "new": "Oldham"} in created["changes"]
+    assert FieldChange("Councils", "", "Oldham", created=True) in created["changes"]
     html = " ".join(page.content.decode().split())
     assert "Bury, Oldham" in html
     assert "Was: Oldham" in html

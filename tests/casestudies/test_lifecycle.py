@@ -1,8 +1,10 @@
 """Draft → in review → published → archived: only LGA staff move a case study; revisions stay."""
 
 import re
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from casestudies import services
@@ -116,6 +118,22 @@ def test_every_revision_is_kept_and_shown_to_staff(client, staff):
     assert "Was: First words." in html
     assert "Published" in html
     assert "By Alex Staff" in html
+
+
+def test_revisions_show_every_field_of_the_creation_and_values_in_words(client, staff):
+    moment = datetime(2026, 11, 30, 6, 24, 25, 965457, tzinfo=UTC)
+    with time_machine.travel(moment):
+        case_study = CaseStudyFactory(status=Status.DRAFT, title="Shared legal team")
+        services.publish_case_study(case_study=case_study, by=staff)
+    response = client.get(reverse("casestudies:case_study_revisions", args=[case_study.slug]))
+    text = " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+    assert "30 November 2026, 6:24am: Created" in text
+    assert "Title Shared legal team" in text  # the creation lists its fields, not only tags
+    assert f"Summary {case_study.summary}" in text
+    assert "Published at 30 November 2026, 6:24am Was: (empty)" in text
+    assert "Status Published Was: Draft" in text
+    for raw in ("+00:00", "in_review", "published Was", "06:24"):
+        assert raw not in text
 
 
 def test_staff_list_every_case_study_with_its_status(client, staff):

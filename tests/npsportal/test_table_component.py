@@ -66,3 +66,12 @@ def test_a_visually_hidden_caption_still_names_the_table():
     assert (
         '<caption class="govuk-table__caption govuk-visually-hidden">What differs</caption>' in html
     )
+
+
+def test_a_table_scrolls_inside_a_focusable_region_named_by_its_caption_not_the_page():
+    html = render_table('"Council" "Status"', 'caption="Assessments by round" rows=rows', rows=[])
+    assert html.startswith(
+        '<div class="app-table-container" tabindex="0" role="region" '
+        'aria-label="Assessments by round"><table class="govuk-table">'
+    )
+    assert html.endswith("</table></div>")

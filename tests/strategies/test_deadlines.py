@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from npsportal.formatting import LONDON
 from strategies.deadlines import GRACE, check_token, checked_at, may_accept
-from strategies.formatting import LONDON
 from strategies.models import ConsultationResponse
 from tests.strategies.factories import ConsultationFactory, QuestionFactory
 

@@ -10,6 +10,12 @@ pytestmark = pytest.mark.django_db
 IT = "national-technological-and-digital-procurement-category-strategy"
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # The demo attaches a generated PDF to each strategy: keep it out of the real media folder.
+    settings.MEDIA_ROOT = tmp_path
+
+
 def test_the_demo_data_can_be_created_twice():
     create_demo_data()
     create_demo_data()

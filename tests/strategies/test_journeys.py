@@ -62,6 +62,34 @@ def test_a_member_of_the_public_responds_and_sees_the_confirmation(page, live_se
     expect(page.get_by_text(reference)).to_be_visible()
 
 
+def test_the_council_question_is_revealed_under_its_choice_and_back_after_sending_says_so(
+    page, live_server, consultation
+):
+    CouncilFactory(name="Stockport")
+    visit(page, f"{live_server.url}/consultations/{consultation.slug}/respond/about-you/")
+    council = page.get_by_role("combobox", name="Which council?")
+    expect(council).to_be_hidden()
+    page.get_by_role("radio", name="A council").check()
+    expect(council).to_be_visible()
+    page.get_by_label("Your full name").fill("Pat Jones")
+    page.get_by_label("Email address").fill("pat@example.org")
+    council.select_option(label="Stockport")
+    click_and_wait(page, "Continue", expect_title="What should the strategy change?")
+    page.get_by_label("What should the strategy change?").fill("Share frameworks.")
+    click_and_wait(page, "Continue", expect_title="Do you agree?")
+    page.get_by_role("radio", name="Agree", exact=True).check()
+    click_and_wait(page, "Continue", expect_title="May we publish your response?")
+    page.get_by_role("radio", name="Yes, without any name").check()
+    click_and_wait(page, "Continue", expect_title="Check your answers before sending")
+    click_and_wait(page, "Send response", expect_title="Response sent")
+
+    page.go_back(wait_until="load")
+    expect(page).to_have_title(re.compile("^You have already sent this response"))
+    reference = ConsultationResponse.objects.get().reference
+    expect(page.get_by_text(reference)).to_be_visible()
+    expect(page.get_by_role("button", name="Send response")).to_have_count(0)
+
+
 def test_a_closed_consultation_refuses_with_an_accessible_page(page, live_server):
     closed = ConsultationFactory(
         opens_at=timezone.now() - timedelta(days=90), closes_at=timezone.now() - timedelta(days=1)
@@ -94,10 +122,12 @@ def test_lga_staff_read_the_responses_and_download_a_spreadsheet(page, live_serv
         page.get_by_role("link", name="Download as a spreadsheet (XLSX)").click()
     assert download.value.suggested_filename.endswith(".xlsx")
 
-    # The outcome of an open consultation cannot be published yet: an accessible error.
+    # The outcome of an open consultation cannot be published yet: no form, but when it can.
     visit(page, f"{live_server.url}/consultations/{consultation.slug}/outcome/")
-    page.get_by_label("What you said, what we did").fill("You said, we did.")
-    click_and_wait(page, "Publish the outcome", expect_title="Error: Publish the outcome")
+    expect(
+        page.get_by_text("You can publish the outcome once the consultation closes")
+    ).to_be_visible()
+    expect(page.get_by_label("What you said, what we did")).to_have_count(0)
 
 
 def test_a_signed_in_respondent_saves_and_comes_back(page, live_server, consultation):

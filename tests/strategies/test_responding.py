@@ -108,7 +108,7 @@ def test_a_council_respondent_must_choose_a_council(client, consultation):
 def test_a_supplier_must_name_the_supplier(client, consultation):
     about = ABOUT | {"respondent_type": "supplier"}
     html = client.post(url("respond_about", consultation), about).content.decode()
-    assert "Enter the name of your organisation" in html
+    assert "Enter the name of the supplier" in html
 
 
 def test_a_required_question_left_empty_shows_an_error(client, consultation):
@@ -116,7 +116,7 @@ def test_a_required_question_left_empty_shows_an_error(client, consultation):
     page = client.post(url("respond_question", consultation, 1), {"answer": "  "})
     assert "Enter your answer" in page.content.decode()
     page = client.post(url("respond_question", consultation, 2), {"answer": "Maybe"})
-    assert "Select a valid choice" in page.content.decode()
+    assert "Select an answer from the list" in page.content.decode()
 
 
 def test_a_question_number_past_the_last_is_not_found(client, consultation):

@@ -1,0 +1,61 @@
+"""The back office and the refusal page speak in words: sections, audit actions, people."""
+
+import pytest
+from django.urls import reverse
+
+from npsportal.audit import record_event
+
+pytestmark = pytest.mark.django_db
+AUDIT = reverse("admin:npsportal_auditevent_changelist")
+
+
+@pytest.fixture
+def staff(world, client_as):
+    return client_as(world.users["lga_staff"])
+
+
+def test_two_factor_sections_are_named_in_words(staff):
+    html = staff.get(reverse("admin:index")).content.decode()
+    assert "Two-factor devices" in html
+    assert "Authenticator apps" in html
+    assert "Otp_Totp" not in html
+    assert ">otp_totp<" not in html.lower()
+    assert "TOTP devices" not in html
+    assert "Static devices" not in html
+
+
+def test_the_audit_log_names_actions_in_words_and_filters_by_action(world, staff):
+    record_event(action="auth.sign_in", actor=world.users["officer"])
+    record_event(action="assessment.submitted", actor=world.users["lead"])
+    html = staff.get(AUDIT).content.decode()
+    assert "Signed in" in html
+    assert "Self-assessment sent for sign-off" in html
+    assert ">auth.sign_in<" not in html
+
+    narrowed = staff.get(AUDIT, {"action": "auth.sign_in"}).content.decode()
+    assert "officer@stockport.test" in narrowed
+    assert "lead@stockport.test" not in narrowed
+
+
+def test_the_audit_log_filters_by_person(world, staff):
+    officer, lead = world.users["officer"], world.users["lead"]
+    record_event(action="auth.sign_in", actor=officer)
+    record_event(action="auth.sign_in", actor=lead)
+    html = staff.get(AUDIT, {"actor__id__exact": officer.pk}).content.decode()
+    assert "By person" in html
+    assert "officer@stockport.test" in html
+    assert "lead@stockport.test</td>" not in html
+
+
+def test_the_refusal_page_does_not_send_lga_staff_to_a_council(world, client_as):
+    page = client_as(world.users["lga_staff"]).get(reverse("assessments:dashboard"))
+    html = page.content.decode()
+    assert page.status_code == 403
+    assert "head of procurement" not in html
+    assert "portal team" in html
+
+
+def test_the_refusal_page_sends_council_users_to_their_head_of_procurement(world, client_as):
+    page = client_as(world.users["councillor"]).get(reverse("assessments:national"))
+    assert page.status_code == 403
+    assert "your council's head of procurement" in page.content.decode()
