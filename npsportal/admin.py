@@ -5,6 +5,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import SplitDateTimeField
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from npsportal.forms import PersonChangeForm, PersonCreationForm
 from npsportal.models import AuditEvent, Council, Membership, User
@@ -49,6 +51,33 @@ def _app_list_in_words(request, app_label=None):
 
 
 admin.site.get_app_list = _app_list_in_words
+
+
+class _TitlesInWords:
+    """Page titles that name the model in words ("Change authenticator app"), where Django's
+    would say "Select TOTP device to change"."""
+
+    named: str  # the thing, in words, as it follows "Change" or "Choose"
+
+    def changelist_view(self, request, extra_context=None):
+        title = {"title": f"Choose the {self.named} to see or change"}
+        return super().changelist_view(request, {**title, **(extra_context or {})})
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        title = {"title": f"{'Change' if object_id else 'Add'} {self.named}"}
+        return super().changeform_view(
+            request, object_id, form_url, {**title, **(extra_context or {})}
+        )
+
+
+# django-otp registers its admins first (it comes earlier in INSTALLED_APPS); the same admins
+# again, with their pages titled in words.
+for _model, _named in ((TOTPDevice, "authenticator app"), (StaticDevice, "recovery code set")):
+    _registered = type(admin.site.get_model_admin(_model))
+    admin.site.unregister(_model)
+    admin.site.register(
+        _model, type(_registered.__name__, (_TitlesInWords, _registered), {"named": _named})
+    )
 
 # The audit log's actions in words; an action missing here shows as recorded.
 AUDIT_ACTIONS = {

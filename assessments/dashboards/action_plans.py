@@ -45,7 +45,6 @@ class ActionPlan:
     due_soon: int = 0
     overdue: int = 0
     done: int = 0
-    by_owner: list[dict] = field(default_factory=list)
     needing_attention: list[PlannedAction] = field(default_factory=list)
     actions: list[PlannedAction] = field(default_factory=list)  # overdue first, done last
 
@@ -59,7 +58,7 @@ class ActionPlan:
 
 
 def action_plan(assessment: Assessment | None, today: datetime.date | None = None) -> ActionPlan:
-    """Counts of open, due soon, overdue and done actions, in total and by owner."""
+    """The assessment's actions in plan order, with counts of open, due soon, overdue and done."""
     if assessment is None:
         return ActionPlan()
     # One assessment's plan is tens of rows: one plain read tallied in Python is a fifth of the
@@ -73,27 +72,16 @@ def action_plan(assessment: Assessment | None, today: datetime.date | None = Non
 
 
 def tally_actions(actions: list[PlannedAction], today: datetime.date) -> ActionPlan:
-    """Open, due within DUE_SOON_DAYS, overdue and done, by owner (A to Z); the first ten open
-    actions due by then, in the order given (soonest first)."""
+    """Open, due within DUE_SOON_DAYS, overdue and done; the first ten open actions due by then,
+    in the order given (soonest first); and every action in plan order."""
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    owners: dict[str, dict] = {}
-    for action in actions:
-        counts = owners.setdefault(
-            action.owner, {"owner": action.owner, "open": 0, "due_soon": 0, "overdue": 0, "done": 0}
-        )
-        if action.status == Action.Status.DONE:
-            counts["done"] += 1
-            continue
-        counts["open"] += 1
-        counts["due_soon"] += today <= action.due_on <= soon
-        counts["overdue"] += action.due_on < today
-    by_owner = [owners[name] for name in sorted(owners, key=lambda name: (name.casefold(), name))]
-    totals = {key: sum(o[key] for o in by_owner) for key in ("open", "due_soon", "overdue", "done")}
-    attention = [a for a in actions if a.status != Action.Status.DONE and a.due_on <= soon]
+    still_open = [a for a in actions if a.status != Action.Status.DONE]
     return ActionPlan(
-        **totals,
-        by_owner=by_owner,
-        needing_attention=attention[:10],
+        open=len(still_open),
+        due_soon=sum(today <= a.due_on <= soon for a in still_open),
+        overdue=sum(a.due_on < today for a in still_open),
+        done=len(actions) - len(still_open),
+        needing_attention=[a for a in still_open if a.due_on <= soon][:10],
         actions=in_plan_order(actions, today),
     )
 

@@ -337,7 +337,7 @@ def compare_with_similar(comparison: PeerComparison, council: Council) -> PeerCo
     comparison.chart = charts.peer_chart(
         rows,
         own_label=council.name,
-        title=f"{council.name}’s level beside similar councils ({comparison.similar}), by key area",
+        title=f"{council.name}’s level by key area beside similar councils: {comparison.similar}",
     )
     return comparison
 

@@ -143,7 +143,7 @@ def test_councils_like_mine_draws_the_council_beside_similar_councils_and_says_w
     peers(5, this, level=2)
     page = text(dashboard(client_as, world.users["councillor"]))
     assert "Similar councils in the chart: Same kind (Metropolitan district)." in page
-    assert "Stockport’s level beside similar councils (Same kind" in page
+    assert "Stockport’s level by key area beside similar councils: Same kind" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640' in page
     assert 'aria-labelledby="peers-narrow-title peers-narrow-desc"' in page
     assert 'data-label="Compared with similar councils">Above most similar councils</td>' in page

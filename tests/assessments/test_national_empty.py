@@ -1,5 +1,7 @@
 """The national picture says so when its filters find no council, rather than blaming rounds."""
 
+import subprocess
+
 import pytest
 from django.urls import reverse
 
@@ -49,3 +51,22 @@ def test_councils_without_an_approved_assessment_are_named_as_such(world, client
 )
 def test_share_trend_says_why_there_is_nothing_to_compare(previous, current, earlier, words):
     assert share_trend(previous, current, earlier_round=earlier).words == words
+
+
+def test_the_pdf_summary_says_when_its_filters_find_no_council(
+    world, client_as, two_rounds, tmp_path
+):
+    response = client_as(world.users["lga_staff"]).get(
+        reverse("assessments:national_report"), {"region": "london", "kind": "county"}
+    )
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert "No councils match these filters" in text
+    assert "Levels by key area" not in text

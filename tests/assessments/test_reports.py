@@ -93,6 +93,15 @@ def test_report_gives_descriptor_text_evidence_and_actions(report, tmp_path):
     assert "Monitoring officer" in text
 
 
+def test_report_lists_each_action_with_who_when_and_its_status(report, tmp_path):
+    _, response = report
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    assert "Actions, overdue first" in text
+    assert "Actions by owner" not in text
+    assert "Train scrutiny members" in text
+    assert "Not started" in text
+
+
 def test_report_compares_with_peers(report, tmp_path):
     _, response = report
     text = " ".join(pdf_text(response.content, tmp_path).split())

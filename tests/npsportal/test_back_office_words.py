@@ -24,6 +24,24 @@ def test_two_factor_sections_are_named_in_words(staff):
     assert "Static devices" not in html
 
 
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [
+        ("admin:otp_totp_totpdevice_changelist", "Choose the authenticator app to see or change"),
+        (
+            "admin:otp_static_staticdevice_changelist",
+            "Choose the recovery code set to see or change",
+        ),
+    ],
+)
+def test_two_factor_pages_are_titled_in_words(staff, url, title):
+    html = staff.get(reverse(url)).content.decode()
+    assert f"<title>{title} |" in html
+    assert f"<h1>{title}</h1>" in html
+    assert "Select TOTP device" not in html
+    assert "Select static device" not in html
+
+
 def test_the_audit_log_names_actions_in_words_and_filters_by_action(world, staff):
     record_event(action="auth.sign_in", actor=world.users["officer"])
     record_event(action="assessment.submitted", actor=world.users["lead"])
