@@ -54,20 +54,25 @@ admin.site.get_app_list = _app_list_in_words
 
 
 class _TitlesInWords:
-    """Page titles that name the model in words ("Change authenticator app"), where Django's
-    would say "Select TOTP device to change"."""
+    """Page titles and breadcrumbs that name the model in words ("Change authenticator app"),
+    where Django's would say "Select TOTP device to change"."""
 
     named: str  # the thing, in words, as it follows "Change" or "Choose"
+    change_list_template = "admin/in_words/change_list.html"
+    change_form_template = "admin/in_words/change_form.html"
+
+    def _in_words(self, title: str, extra_context) -> dict:
+        words = {"title": title, "named": self.named, "named_plural": f"{self.named}s"}
+        return {**words, **(extra_context or {})}
 
     def changelist_view(self, request, extra_context=None):
-        title = {"title": f"Choose the {self.named} to see or change"}
-        return super().changelist_view(request, {**title, **(extra_context or {})})
+        title = f"Choose the {self.named} to see or change"
+        return super().changelist_view(request, self._in_words(title, extra_context))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        title = {"title": f"{'Change' if object_id else 'Add'} {self.named}"}
-        return super().changeform_view(
-            request, object_id, form_url, {**title, **(extra_context or {})}
-        )
+        title = f"{'Change' if object_id else 'Add'} {self.named}"
+        context = self._in_words(title, extra_context)
+        return super().changeform_view(request, object_id, form_url, context)
 
 
 # django-otp registers its admins first (it comes earlier in INSTALLED_APPS); the same admins

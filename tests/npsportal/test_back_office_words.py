@@ -2,8 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from npsportal.audit import record_event
+from tests.factories import TOTP_KEY
 
 pytestmark = pytest.mark.django_db
 AUDIT = reverse("admin:npsportal_auditevent_changelist")
@@ -25,21 +27,28 @@ def test_two_factor_sections_are_named_in_words(staff):
 
 
 @pytest.mark.parametrize(
-    ("url", "title"),
+    ("url", "title", "crumb"),
     [
-        ("admin:otp_totp_totpdevice_changelist", "Choose the authenticator app to see or change"),
+        (
+            "admin:otp_totp_totpdevice_changelist",
+            "Choose the authenticator app to see or change",
+            "Authenticator apps",
+        ),
         (
             "admin:otp_static_staticdevice_changelist",
             "Choose the recovery code set to see or change",
+            "Recovery code sets",
         ),
     ],
 )
-def test_two_factor_pages_are_titled_in_words(staff, url, title):
+def test_two_factor_pages_are_titled_in_words(staff, url, title, crumb):
     html = staff.get(reverse(url)).content.decode()
     assert f"<title>{title} |" in html
     assert f"<h1>{title}</h1>" in html
+    assert f"&rsaquo; {crumb}\n" in html
     assert "Select TOTP device" not in html
-    assert "Select static device" not in html
+    assert "&rsaquo; TOTP devices" not in html
+    assert "&rsaquo; Static devices" not in html
 
 
 def test_the_audit_log_names_actions_in_words_and_filters_by_action(world, staff):
@@ -77,3 +86,11 @@ def test_the_refusal_page_sends_council_users_to_their_head_of_procurement(world
     page = client_as(world.users["councillor"]).get(reverse("assessments:national"))
     assert page.status_code == 403
     assert "your council's head of procurement" in page.content.decode()
+
+
+def test_an_authenticator_apps_page_is_titled_in_words(world, staff):
+    device = TOTPDevice.objects.create(user=world.users["officer"], name="Phone", key=TOTP_KEY)
+    html = staff.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).content.decode()
+    assert "| Change authenticator app |" in html
+    assert "Authenticator apps</a>" in html
+    assert "TOTP device" not in html
