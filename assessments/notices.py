@@ -27,20 +27,16 @@ def sign_off_notice(user, assessment: Assessment) -> Notice | None:
         return Notice(
             kind="sign_off" if decides else "waiting",
             who=submitter.get_full_name() if submitter else "An officer",
-            when=_moment(assessment.submitted_at),
+            when=govuk_datetime(assessment.submitted_at),
         )
     if assessment.status == Status.RETURNED:
         return Notice(
             kind="returned",
             who=returned_by(assessment),
-            when=_moment(assessment.returned_at),
+            when=govuk_datetime(assessment.returned_at),
             comment=assessment.return_comment,
         )
     return None
-
-
-def _moment(moment) -> str:
-    return govuk_datetime(moment) if moment else ""
 
 
 def returned_by(assessment: Assessment) -> str:

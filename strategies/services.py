@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from npsportal import rate_limits
 from npsportal.audit import record_event
 from npsportal.formatting import LONDON
-from npsportal.models import Council
+from npsportal.models import Council, normalise_email
 from npsportal.rules import is_council_member
 from strategies import deadlines, selectors
 from strategies.models import Consultation, ConsultationResponse, ResponseAnswer, ResponseDraft
@@ -114,7 +114,7 @@ def submit_response(
 ) -> ConsultationResponse:
     """Records a response if it is on time (see docs/decisions/0002), within the rate limits and
     not an exact duplicate, then emails a receipt unless the address has had its hourly share."""
-    email = details["email"].strip().lower()
+    email = normalise_email(details["email"])
     digest = response_digest(consultation_id=consultation.pk, email=email, answers=answers)
     checked_at = deadlines.checked_at(check_token, consultation_id=consultation.pk, digest=digest)
     if consultation.is_draft or not deadlines.may_accept(
