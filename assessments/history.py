@@ -65,21 +65,44 @@ def activity(assessment: Assessment) -> list[Entry]:
     """Every recorded change to the assessment, its answers, evidence and actions, newest first."""
     answers = Answer.history.filter(assessment_id=assessment.pk)
     answer_ids = set(answers.values_list("id", flat=True))
-    records = chain(
-        Assessment.history.filter(id=assessment.pk).select_related("history_user"),
-        answers.select_related("history_user", "statement__key_area"),
-        Evidence.history.filter(answer_id__in=answer_ids).select_related("history_user"),
-        Action.history.filter(answer_id__in=answer_ids).select_related("history_user"),
+    records = list(
+        chain(
+            Assessment.history.filter(id=assessment.pk).select_related("history_user"),
+            answers.select_related("history_user", "statement__key_area"),
+            Evidence.history.filter(answer_id__in=answer_ids).select_related("history_user"),
+            Action.history.filter(answer_id__in=answer_ids).select_related("history_user"),
+        )
     )
+    previous = _previous_records(sorted(records, key=lambda r: r.history_date))
     newest = sorted(records, key=lambda r: r.history_date, reverse=True)[:LIMIT]
+    names: dict = {}
     entries = []
     for record in newest:
-        changes = [] if record.history_type == "-" else record_changes(record, hidden=HIDDEN_FIELDS)
+        changes = (
+            []
+            if record.history_type == "-"
+            else record_changes(
+                record, previous=previous.get(record), hidden=HIDDEN_FIELDS, names=names
+            )
+        )
         if record.history_type == "~" and not changes:
             continue  # only bookkeeping changed
         summary = _summary(record, changes)
         entries.append(Entry(record.history_date, record.history_user, summary, changes))
     return entries
+
+
+def _previous_records(oldest_first: list) -> dict:
+    """Each record's previous record of the same row, from records already read (oldest first),
+    so that listing them asks the database nothing more."""
+    last: dict = {}
+    previous = {}
+    for record in oldest_first:
+        row = (type(record), record.id)
+        if row in last and record.history_type != "+":
+            previous[record] = last[row]
+        last[row] = record
+    return previous
 
 
 def conflict_rows(change) -> list[tuple[str, str, str]]:

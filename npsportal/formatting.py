@@ -47,8 +47,10 @@ def govuk_deadline(moment: datetime.datetime) -> str:
     return f"{govuk_time(local)} on {local:%A} {govuk_date(local)}"
 
 
-def field_value(field: models.Field, value) -> str:
-    """A stored value in words: choices by label, GOV.UK dates, people by name; "" if blank."""
+def field_value(field: models.Field, value, names: dict | None = None) -> str:
+    """A stored value in words: choices by label, GOV.UK dates, people by name; "" if blank.
+    `names`, when given, keeps the related rows already named, so a list of changes asks for
+    each person or statement once."""
     if value in (None, ""):
         return ""
     if field.choices:
@@ -61,6 +63,12 @@ def field_value(field: models.Field, value) -> str:
         return govuk_date(value)
     if isinstance(field, models.ForeignKey):
         # History keeps a related row's id: name it, or say it has gone.
-        found = field.related_model._base_manager.filter(pk=value).first()
-        return str(found) if found is not None else "(since deleted)"
+        key = (field.related_model, value)
+        if names is None or key not in names:
+            found = field.related_model._base_manager.filter(pk=value).first()
+            named = str(found) if found is not None else "(since deleted)"
+            if names is None:
+                return named
+            names[key] = named
+        return names[key]
     return str(value)

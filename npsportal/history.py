@@ -15,8 +15,12 @@ class FieldChange:
     created: bool = False  # the record made the row: there was no old value
 
 
-def record_changes(record, *, previous=None, hidden=frozenset()) -> list[FieldChange]:
-    """The fields a record changed from its previous one or, on creation, every field given."""
+def record_changes(
+    record, *, previous=None, hidden=frozenset(), names: dict | None = None
+) -> list[FieldChange]:
+    """The fields a record changed from its previous one or, on creation, every field given.
+    Callers listing many records pass each one's `previous` (else it is read, a query each) and
+    one `names` dict (see formatting.field_value)."""
     model = record.instance._meta
     previous = previous or (None if record.history_type == "+" else record.prev_record)
     if previous is None:
@@ -28,7 +32,7 @@ def record_changes(record, *, previous=None, hidden=frozenset()) -> list[FieldCh
         ]
         given = [(f, getattr(record, f.attname)) for f in fields]
         return [
-            FieldChange(_label(f), "", field_value(f, value), created=True)
+            FieldChange(_label(f), "", field_value(f, value, names), created=True)
             for f, value in given
             if value not in (None, "", False)
         ]
@@ -36,7 +40,7 @@ def record_changes(record, *, previous=None, hidden=frozenset()) -> list[FieldCh
     changes = []
     for change in delta.changes:
         field = model.get_field(change.field)
-        old, new = field_value(field, change.old), field_value(field, change.new)
+        old, new = field_value(field, change.old, names), field_value(field, change.new, names)
         if old != new:
             changes.append(FieldChange(_label(field), old, new))
     return changes

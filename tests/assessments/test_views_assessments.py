@@ -5,6 +5,8 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -190,3 +192,18 @@ def test_the_start_page_of_a_round_already_started_leads_to_the_assessment(world
     url = reverse("assessments:assessment_start", args=["stockport", assessment.round.slug])
     response = client_as(world.users["officer"]).get(url)
     assert response["Location"] == f"/assessments/{assessment.pk}/"
+
+
+def test_the_activity_page_asks_as_many_queries_however_many_changes_it_lists(world, client_as):
+    assessment = AssessmentFactory(council=world.own)
+    rate_all(assessment, level=2)
+    client = client_as(world.users["officer"])
+    url = reverse("assessments:activity", args=[assessment.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    rate_all(assessment, level=3)
+    rate_all(assessment, level=4)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
