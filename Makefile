@@ -24,6 +24,9 @@ run: setup
 	DEBUG=true $(MANAGE) load_reference_data
 	DEBUG=true $(MANAGE) seed_demo
 	@echo "NPS Portal on http://127.0.0.1:$(PORT)/ – demo accounts are listed in README.md"
+	@echo "A background worker runs beside it (emails print here; reports are laid out by it)."
+	DEBUG=true $(MANAGE) db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 setup: system-deps $(VENV)/.installed node_modules/.installed static/build/app.css \

@@ -8,6 +8,7 @@ class AssessmentsConfig(AppConfig):
         ("Self-assessment", "assessments:assessment_list", "assessments.view_own_assessments"),
         ("Dashboard", "assessments:dashboard", "assessments.view_dashboard"),
         ("National picture", "assessments:national", "npsportal.view_national_picture"),
+        ("Rounds", "assessments:round_list", "assessments.run_rounds"),
     ]
     # What the app shows on a signed-in person's start page (decision 0007).
     start_page = "assessments.start_page.start_page"

@@ -6,7 +6,7 @@ import random
 
 from django.utils import timezone
 
-from assessments.models import Action, Answer, Assessment, Framework, Round
+from assessments.models import Action, Answer, Assessment, Framework, Round, RoundExtension
 from assessments.selectors import assessed_statements
 from npsportal.models import Council
 
@@ -40,8 +40,23 @@ def create_demo_data(stdout=None) -> None:
         created += _assessment(council, last, statements, base_last, S.APPROVED)
         if status_now is not None:
             created += _assessment(council, current, statements, base_now, status_now)
+    _more_time_for_trafford(current)
     if stdout:
         stdout.write(f"  Rounds {last} (closed) and {current} (open); {created} new assessments")
+
+
+def _more_time_for_trafford(round) -> None:
+    """LGA staff gave Trafford three more weeks, so its officers see their own closing date."""
+    trafford = Council.objects.filter(slug="trafford").first()
+    if trafford:
+        RoundExtension.objects.update_or_create(
+            round=round,
+            council=trafford,
+            defaults={
+                "closes_on": round.closes_on + datetime.timedelta(days=21),
+                "reason": "Its new head of procurement started in January.",
+            },
+        )
 
 
 def _rounds(framework) -> tuple[Round, Round]:
@@ -65,6 +80,12 @@ def _rounds(framework) -> tuple[Round, Round]:
             "framework": framework,
             "opens_on": last_closes - datetime.timedelta(days=180),
             "closes_on": last_closes,
+            # LGA staff closed it the morning after its closing date.
+            "closed_at": timezone.make_aware(
+                datetime.datetime.combine(
+                    last_closes + datetime.timedelta(days=1), datetime.time(9)
+                )
+            ),
         },
     )
     return last, current

@@ -1,10 +1,10 @@
 """Emails that tell the right people where an assessment has got to."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 
 from npsportal.models import Membership
+from npsportal.outbox import queue_email
 from npsportal.roles import Role
 
 
@@ -13,9 +13,12 @@ def _addresses(council, roles) -> list[str]:
     return sorted(set(members.values_list("user__email", flat=True)))
 
 
-def _send(subject: str, body: str, to: list[str]) -> None:
-    if to:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+def _send(event: str, at, subject: str, body: str, to: list[str]) -> None:
+    # One email per person, keyed by the event and its time: a repeated call sends nothing more.
+    for address in to:
+        queue_email(
+            to=address, subject=subject, body=body, key=f"{event}:{at.isoformat()}:{address}"
+        )
 
 
 def _link(assessment) -> str:
@@ -26,6 +29,8 @@ def _link(assessment) -> str:
 def assessment_submitted(assessment) -> None:
     """Tells the council's head of procurement that an assessment awaits sign-off."""
     _send(
+        f"assessment-submitted:{assessment.pk}",
+        assessment.submitted_at,
         f"{assessment.council} {assessment.round} self-assessment is ready for sign-off",
         f"{assessment.submitted_by} submitted the {assessment.round} self-assessment of "
         f"{assessment.council}.\n\nApprove it or return it to the officers: {_link(assessment)}",
@@ -36,6 +41,8 @@ def assessment_submitted(assessment) -> None:
 def assessment_approved(assessment) -> None:
     """Tells the council's officers and lead that the assessment was approved."""
     _send(
+        f"assessment-approved:{assessment.pk}",
+        assessment.approved_at,
         f"{assessment.council} {assessment.round} self-assessment approved",
         f"{assessment.approved_by} approved the {assessment.round} self-assessment of "
         f"{assessment.council}. It is now locked.\n\n{_link(assessment)}",
@@ -46,6 +53,8 @@ def assessment_approved(assessment) -> None:
 def assessment_returned(assessment, returned_by) -> None:
     """Tells the council's officers that the assessment came back, with the lead's comment."""
     _send(
+        f"assessment-returned:{assessment.pk}",
+        assessment.returned_at,
         f"{assessment.council} {assessment.round} self-assessment returned for changes",
         f"{returned_by} returned the {assessment.round} self-assessment of {assessment.council} "
         f"with this comment:\n\n{assessment.return_comment}\n\n{_link(assessment)}",

@@ -176,6 +176,12 @@ class Round(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
     opens_on = models.DateField()
     closes_on = models.DateField(help_text="The last day councils can change their assessment.")
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When LGA staff closed the round: nobody changes it after."
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-opens_on"]
@@ -189,7 +195,8 @@ class Round(models.Model):
         return self.name
 
     def is_open_on(self, day) -> bool:
-        return self.opens_on <= day <= self.closes_on
+        """Open to every council (a council with an extension: `round_is_open_for`)."""
+        return self.closed_at is None and self.opens_on <= day <= self.closes_on
 
     @property
     def is_open(self) -> bool:
@@ -244,7 +251,8 @@ class Assessment(models.Model):
 
     @property
     def is_awaiting_sign_off(self) -> bool:
-        return self.status == self.Status.SUBMITTED
+        # Once LGA staff close the round, nobody signs off what is left submitted.
+        return self.status == self.Status.SUBMITTED and self.round.closed_at is None
 
     @property
     def status_tag(self) -> dict[str, str]:
@@ -383,3 +391,86 @@ class Action(models.Model):
 
     def __str__(self):
         return self.what
+
+
+class RoundExtension(models.Model):
+    """A later close for one council in a round, granted by LGA staff with a reason."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="extensions")
+    council = models.ForeignKey(
+        "npsportal.Council", on_delete=models.CASCADE, related_name="round_extensions"
+    )
+    closes_on = models.DateField(help_text="The council's last day to change its assessment.")
+    reason = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["council__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "council"], name="one_extension_per_council_per_round"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.council} {self.round} until {self.closes_on}"
+
+
+class ReportBuild(models.Model):
+    """Every council's progress report for a round, laid out by background tasks."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="report_builds")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    archive = models.FileField(upload_to="report-builds/", blank=True, max_length=200)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.round} reports requested {self.requested_at:%Y-%m-%d %H:%M}"
+
+
+class ReportFailure(models.Model):
+    """An assessment whose report a build could not lay out, and why, in words for LGA staff."""
+
+    build = models.ForeignKey(ReportBuild, on_delete=models.CASCADE, related_name="failures")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=200)
+    failed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["assessment__council__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["build", "assessment"], name="one_failure_per_report_per_build"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.reason}"
+
+
+class LaidOutReport(models.Model):
+    """An assessment's progress report as last laid out, kept so downloads need no layout."""
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, related_name="laid_out_report"
+    )
+    file = models.FileField(upload_to="reports/", max_length=200)
+    laid_out_at = models.DateTimeField(default=timezone.now)
+    build = models.ForeignKey(
+        ReportBuild, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
+
+    def __str__(self):
+        return f"Report of {self.assessment}"

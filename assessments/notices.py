@@ -21,7 +21,7 @@ class Notice:
 
 def sign_off_notice(user, assessment: Assessment) -> Notice | None:
     """The notice about sign-off this person reads on the assessment's pages, if any."""
-    if assessment.status == Status.SUBMITTED:
+    if assessment.is_awaiting_sign_off:
         decides = user.has_perm("assessments.sign_off_assessment", assessment)
         submitter = assessment.submitted_by
         return Notice(
@@ -29,7 +29,7 @@ def sign_off_notice(user, assessment: Assessment) -> Notice | None:
             who=submitter.get_full_name() if submitter else "An officer",
             when=govuk_datetime(assessment.submitted_at),
         )
-    if assessment.status == Status.RETURNED:
+    if assessment.status == Status.RETURNED and assessment.round.closed_at is None:
         return Notice(
             kind="returned",
             who=returned_by(assessment),

@@ -31,3 +31,12 @@ rules.add_perm("assessments.view_dashboard", belongs_to_a_council)
 rules.add_perm(
     "assessments.download_report", is_council_member | (is_lga_staff & is_shared_with_lga)
 )
+
+# The matrix: download its spreadsheet, load a new version (issue 15).
+rules.add_perm("assessments.manage_framework", is_lga_staff)
+
+# Running a round: open it, follow participation, chase, extend, close (issue 15).
+rules.add_perm("assessments.run_rounds", is_lga_staff)
+
+# Every council's progress report for a round, laid out in the background (issue 15).
+rules.add_perm("assessments.build_reports", is_lga_staff)

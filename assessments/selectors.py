@@ -8,7 +8,15 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from assessments import scoring
-from assessments.models import Answer, Assessment, KeyArea, Level, Round, Statement
+from assessments.models import (
+    Answer,
+    Assessment,
+    KeyArea,
+    Level,
+    Round,
+    RoundExtension,
+    Statement,
+)
 from npsportal.selectors import councils_of, has_lga_staff_role
 
 # LGA staff see an assessment once the council has submitted it, never a draft.
@@ -55,14 +63,43 @@ def previous_assessment(council, round) -> Assessment | None:
 
 
 def open_rounds(day=None) -> QuerySet[Round]:
-    """Rounds open on the day (today, in London, by default)."""
+    """Rounds open to every council on the day (today, in London, by default)."""
     day = day or timezone.localdate()
-    return Round.objects.filter(opens_on__lte=day, closes_on__gte=day).select_related("framework")
+    return Round.objects.filter(
+        closed_at__isnull=True, opens_on__lte=day, closes_on__gte=day
+    ).select_related("framework")
+
+
+def round_is_open_for(round: Round, council, day=None) -> bool:
+    """Whether the council may change its assessment of the round on the day: the round has
+    opened, LGA staff have not closed it, and the day is not past its close or the council's
+    extension. Every check of a round's openness for a council asks this."""
+    day = day or timezone.localdate()
+    if round.closed_at is not None or day < round.opens_on:
+        return False
+    if day <= round.closes_on:
+        return True  # no need to look for an extension: the round is open to everyone
+    extended = RoundExtension.objects.filter(round=round, council=council, closes_on__gte=day)
+    return extended.exists()
+
+
+def closes_on_for(round: Round, council):
+    """The council's last day to change its assessment: the round's close, or its extension."""
+    extended = RoundExtension.objects.filter(round=round, council=council)
+    return max([round.closes_on, *extended.values_list("closes_on", flat=True)])
+
+
+def rounds_open_for(council, day=None) -> list[Round]:
+    """The rounds the council may work on today, its extensions counted (rounds are few)."""
+    day = day or timezone.localdate()
+    started = Round.objects.filter(closed_at__isnull=True, opens_on__lte=day)
+    return [r for r in started.select_related("framework") if round_is_open_for(r, council, day)]
 
 
 def rounds_to_start(council) -> list[Round]:
     """Open rounds in which the council has no assessment yet."""
-    return list(open_rounds().exclude(assessments__council=council))
+    started = set(Assessment.objects.filter(council=council).values_list("round_id", flat=True))
+    return [r for r in rounds_open_for(council) if r.pk not in started]
 
 
 @dataclass

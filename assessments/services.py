@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from assessments import emails, scoring, selectors
 from assessments.models import ANSWER_FIELDS, Action, Answer, Assessment, Evidence, Statement
+from assessments.tasks import lay_out_report
 from npsportal.audit import record_event
 
 
@@ -57,6 +58,9 @@ class StatementInput:
 def check_editable(assessment: Assessment, day=None) -> None:
     """Raises AssessmentLocked unless the assessment is a draft (or returned) in an open round."""
     day = day or timezone.localdate()
+    # Said first: once LGA staff close the round, that is the reason whatever the status.
+    if assessment.round.closed_at:
+        raise AssessmentLocked(closed_reason(assessment.round, assessment.council))
     if assessment.status == Assessment.Status.SUBMITTED:
         raise AssessmentLocked(
             "This self-assessment has been submitted for sign-off, so it cannot be changed. "
@@ -64,11 +68,25 @@ def check_editable(assessment: Assessment, day=None) -> None:
         )
     if assessment.status == Assessment.Status.APPROVED:
         raise AssessmentLocked("This self-assessment has been approved, so it is locked.")
-    if not assessment.round.is_open_on(day):
-        raise AssessmentLocked(
-            f"The {assessment.round} round closed on {assessment.round.closes_on:%-d %B %Y}, "
+    if not selectors.round_is_open_for(assessment.round, assessment.council, day):
+        raise AssessmentLocked(closed_reason(assessment.round, assessment.council))
+
+
+def closed_reason(round, council) -> str:
+    """Why the council can no longer change its assessment of the round, in words."""
+    if round.closed_at:
+        closed = timezone.localdate(round.closed_at)
+        return (
+            f"LGA staff closed the {round} round on {closed:%-d %B %Y}, "
             "so this self-assessment can no longer be changed."
         )
+    if timezone.localdate() < round.opens_on:
+        return f"The {round} round opens on {round.opens_on:%-d %B %Y}."
+    closes_on = selectors.closes_on_for(round, council)
+    return (
+        f"The {round} round closed on {closes_on:%-d %B %Y}, "
+        "so this self-assessment can no longer be changed."
+    )
 
 
 def _locked(assessment: Assessment) -> Assessment:
@@ -85,8 +103,8 @@ def start_assessment(*, council, round, user, prefill: bool = False) -> Assessme
 
 @transaction.atomic
 def _start_assessment(council, round, user, prefill: bool, written) -> Assessment:
-    if not round.is_open:
-        raise AssessmentLocked(f"The {round} round is not open.")
+    if not selectors.round_is_open_for(round, council):
+        raise AssessmentLocked(closed_reason(round, council))
     previous = selectors.previous_assessment(council, round) if prefill else None
     try:
         # A savepoint: two people may press "Start" at once, and the insert that loses the race
@@ -278,7 +296,7 @@ def submit_assessment(*, assessment: Assessment, user) -> Assessment:
     assessment.submitted_by = user
     assessment.save()
     _record(assessment, "assessment.submitted", user)
-    transaction.on_commit(lambda: emails.assessment_submitted(assessment), robust=True)
+    emails.assessment_submitted(assessment)
     return assessment
 
 
@@ -289,8 +307,11 @@ def _record(assessment: Assessment, action: str, user) -> None:
 
 
 def check_awaiting_sign_off(assessment: Assessment) -> None:
-    """Raises AssessmentLocked unless the assessment awaits the lead's sign-off."""
-    if not assessment.is_awaiting_sign_off:
+    """Raises AssessmentLocked unless the assessment awaits the lead's sign-off in a round that
+    LGA staff have not closed."""
+    if assessment.round.closed_at:
+        raise AssessmentLocked(closed_reason(assessment.round, assessment.council))
+    if assessment.status != Assessment.Status.SUBMITTED:
         raise AssessmentLocked(
             f"Only a submitted self-assessment can be signed off; this one is "
             f"{assessment.get_status_display().lower()}."
@@ -307,7 +328,9 @@ def approve_assessment(*, assessment: Assessment, user) -> Assessment:
     assessment.approved_by = user
     assessment.save()
     _record(assessment, "assessment.approved", user)
-    transaction.on_commit(lambda: emails.assessment_approved(assessment), robust=True)
+    emails.assessment_approved(assessment)
+    # The approved report is laid out now, in the background, so downloads need no layout.
+    lay_out_report.enqueue(assessment.pk)
     return assessment
 
 
@@ -322,5 +345,5 @@ def return_assessment(*, assessment: Assessment, user, comment: str) -> Assessme
     assessment.save()
     # The comment is the lead's free text about people's work: the log says only that it was sent.
     _record(assessment, "assessment.returned", user)
-    transaction.on_commit(lambda: emails.assessment_returned(assessment, user), robust=True)
+    emails.assessment_returned(assessment, user)
     return assessment

@@ -47,7 +47,14 @@ def _assessment_in(council: Council, round: Round | None) -> Assessment | None:
 def self_assessment_panel(user, council: Council, round: Round | None) -> Panel:
     """The council's self-assessment of the round: start it, or its progress and what is next."""
     assessment = _assessment_in(council, round)
-    context = {"round": round, "assessment": assessment, "next": _next_step(round, assessment)}
+    is_open = bool(round and selectors.round_is_open_for(round, council))
+    context = {
+        "round": round,
+        "assessment": assessment,
+        "next": _next_step(is_open, assessment),
+        "is_open": is_open,
+        "closes_on": round and selectors.closes_on_for(round, council),
+    }
     if assessment:
         statuses = [
             found.status
@@ -58,9 +65,8 @@ def self_assessment_panel(user, council: Council, round: Round | None) -> Panel:
     return Panel("assessments/start/_self_assessment.html", context, council)
 
 
-def _next_step(round: Round | None, assessment: Assessment | None) -> str:
+def _next_step(is_open: bool, assessment: Assessment | None) -> str:
     """What the panel offers: "start", "continue", "read" (it awaits sign-off), "see" or "none"."""
-    is_open = bool(round and round.is_open)
     if assessment is None:
         return "start" if is_open else "none"
     if assessment.status == Status.SUBMITTED:

@@ -1,7 +1,9 @@
 from django.urls import path
 
+from assessments.dashboards import build_views
 from assessments.dashboards import views as dashboards
-from assessments.views import assessments, files, key_areas, sign_off
+from assessments.rounds import views as rounds
+from assessments.views import assessments, files, key_areas, matrix_upload, printable, sign_off
 
 app_name = "assessments"
 
@@ -62,5 +64,85 @@ urlpatterns += [
         "assessments/<int:pk>/report.pdf",
         dashboards.assessment_report,
         name="assessment_report",
+    ),
+]
+
+# The printable questionnaire, blank and with a council's answers so far (issue 15).
+urlpatterns += [
+    path(
+        "rounds/<slug:round>/questionnaire.pdf",
+        printable.blank_questionnaire,
+        name="questionnaire",
+    ),
+    path(
+        "assessments/<int:pk>/questionnaire.pdf",
+        printable.questionnaire_answers,
+        name="questionnaire_answers",
+    ),
+]
+
+# The matrix for LGA staff: download its spreadsheet, upload a new version (issue 15).
+urlpatterns += [
+    path("matrix/", matrix_upload.MatrixView.as_view(), name="matrix"),
+    path(
+        "matrix/<slug:framework>/spreadsheet.<str:format>",
+        matrix_upload.matrix_download,
+        name="matrix_download",
+    ),
+    path(
+        "matrix/<slug:framework>/upload/",
+        matrix_upload.MatrixUploadView.as_view(),
+        name="matrix_upload",
+    ),
+    path(
+        "matrix/<slug:framework>/check/",
+        matrix_upload.MatrixPreviewView.as_view(),
+        name="matrix_preview",
+    ),
+    path(
+        "matrix/<slug:framework>/applied/<str:upload>/",
+        matrix_upload.MatrixAppliedView.as_view(),
+        name="matrix_applied",
+    ),
+]
+
+# LGA staff run a round: open it, follow participation, chase, give more time, close (issue 15).
+urlpatterns += [
+    path("rounds/", rounds.RoundListView.as_view(), name="round_list"),
+    path("rounds/new/", rounds.RoundCreateView.as_view(), name="round_create"),
+    path("rounds/<slug:round>/", rounds.RoundDetailView.as_view(), name="round_detail"),
+    path(
+        "rounds/<slug:round>/participation.csv",
+        rounds.participation_csv,
+        name="round_participation_csv",
+    ),
+    path(
+        "rounds/<slug:round>/participation.xlsx",
+        rounds.participation_xlsx,
+        name="round_participation_xlsx",
+    ),
+    path("rounds/<slug:round>/chase/", rounds.RoundChaseView.as_view(), name="round_chase"),
+    path(
+        "rounds/<slug:round>/councils/<slug:council>/more-time/",
+        rounds.RoundExtendView.as_view(),
+        name="round_extend",
+    ),
+    path("rounds/<slug:round>/close/", rounds.RoundCloseView.as_view(), name="round_close"),
+]
+
+# Every council's progress report for a round, built by background workers (issue 15).
+urlpatterns += [
+    path(
+        "rounds/<slug:round>/reports/", build_views.RoundReportsView.as_view(), name="round_reports"
+    ),
+    path(
+        "report-builds/<int:pk>/progress.json",
+        build_views.build_progress,
+        name="report_build_progress",
+    ),
+    path(
+        "report-builds/<int:pk>/reports.zip",
+        build_views.build_archive,
+        name="report_build_archive",
     ),
 ]

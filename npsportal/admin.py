@@ -8,8 +8,9 @@ from django.forms import SplitDateTimeField
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from npsportal import outbox
 from npsportal.forms import PersonChangeForm, PersonCreationForm
-from npsportal.models import AuditEvent, Council, Membership, User
+from npsportal.models import AuditEvent, Council, Membership, OutgoingEmail, User
 from npsportal.services import (
     OWN_ROLE_REFUSED,
     grant_role,
@@ -373,3 +374,24 @@ class AuditEventAdmin(ReadOnlyBackOfficeAdmin):
     @admin.display(description="Person", ordering="actor_email")
     def person(self, event):
         return event.actor_email or "Nobody signed in"
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ReadOnlyBackOfficeAdmin):
+    """The portal's emails: LGA staff see what was sent and what waits, and send again."""
+
+    list_display = ["subject", "to", "state", "attempts", "created_at", "sent_at"]
+    list_filter = [
+        ("sent_at", admin.EmptyFieldListFilter),
+        ("given_up_at", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["to", "subject", "body", "created_at", "sent_at", "attempts", "last_error"]
+    exclude = ["key", "given_up_at"]
+    actions = ["send_again"]
+
+    @admin.action(description="Send the selected emails again")
+    def send_again(self, request, queryset):
+        count = outbox.send_again(emails=queryset)
+        self.message_user(request, f"{count} email(s) queued to send again.")

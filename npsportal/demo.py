@@ -1,8 +1,11 @@
 """The demo world: councils and the five demo accounts (all with the same demo password)."""
 
+from contextlib import suppress
+
 from npsportal.models import Council, User
 from npsportal.roles import Role
 from npsportal.services import grant_role
+from npsportal.teams.services import TeamRuleBroken, invite
 
 DEMO_PASSWORD = "nps-demo-2026"  # nosec B105 # published in the README; demo data needs DEBUG
 
@@ -46,6 +49,8 @@ COUNCILS = [
 ACCOUNTS = [
     ("officer@stockport.example.org", "Sam Officer", Role.OFFICER, "stockport"),
     ("lead@stockport.example.org", "Lee Lead", Role.LEAD, "stockport"),
+    # A second head, so that Stockport's team shows a council that nobody's departure strands.
+    ("deputy@stockport.example.org", "Dee Deputy", Role.LEAD, "stockport"),
     ("councillor@stockport.example.org", "Cllr Chris Hall", Role.COUNCILLOR, "stockport"),
     ("officer@trafford.example.org", "Taylor Officer", Role.OFFICER, "trafford"),
     ("staff@lga.example.org", "Alex Staff", Role.LGA_STAFF, None),
@@ -68,5 +73,20 @@ def create_demo_data(stdout=None) -> None:
         user.save()
         council = Council.objects.get(slug=council_slug) if council_slug else None
         grant_role(user=user, role=role, council=council)
+    _invite_a_head()
     if stdout:
         stdout.write(f"  {len(COUNCILS)} councils and {len(ACCOUNTS)} demo accounts")
+
+
+def _invite_a_head() -> None:
+    """A waiting invitation to Bury's head of procurement, as LGA staff would send it."""
+    staff = User.objects.get(email="staff@lga.example.org")
+    bury = Council.objects.get(slug="bury")
+    with suppress(TeamRuleBroken):  # still waiting from an earlier run
+        invite(
+            email="head@bury.example.org",
+            full_name="Bo Bury",
+            role=Role.LEAD,
+            council=bury,
+            by=staff,
+        )

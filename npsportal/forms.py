@@ -4,8 +4,10 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 
 from npsportal.models import User, normalise_email
+from npsportal.outbox import queue_email
 from npsportal.services import claim_password_reset_email
 
 EMAIL_ERRORS = {
@@ -66,6 +68,12 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # Queued like every email: a slow or refusing mail server never holds up the page.
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        queue_email(to=context["email"], subject=subject, body=body)
 
     def get_users(self, email):
         # Django sends one email to each person this yields, and the page that follows is the

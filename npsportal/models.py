@@ -185,3 +185,117 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.action} {self.actor_email}"
+
+
+class OutgoingEmail(models.Model):
+    """An email the portal has promised to send: kept until it is sent, tried again if it fails."""
+
+    # The same key is the same email: queueing it again, or running its task twice, sends once.
+    key = models.CharField(max_length=200, unique=True)
+    to = models.EmailField()
+    subject = models.CharField(max_length=250)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    given_up_at = models.DateTimeField(
+        null=True, blank=True, help_text="Every retry failed: send it again from here."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "email"
+
+    def __str__(self):
+        return f"{self.subject} to {self.to}"
+
+    @property
+    def state(self) -> str:
+        if self.sent_at:
+            return "Sent"
+        return "Given up" if self.given_up_at else "Waiting to send"
+
+
+class Invitation(models.Model):
+    """An invitation to take a role: at a council, or as LGA staff (no council)."""
+
+    email = models.EmailField()
+    full_name = models.CharField(max_length=150)
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    # The link carries a random secret; only its SHA-256 is kept, so the table alone opens nothing.
+    token_hash = models.CharField(max_length=64, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    sends = models.PositiveSmallIntegerField(default=1)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        ACCEPTED = "accepted", "Accepted"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "council"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_open_invitation_per_address_per_council",
+            ),
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(
+                    council__isnull=True, accepted_at__isnull=True, revoked_at__isnull=True
+                ),
+                name="one_open_lga_staff_invitation_per_address",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(role=Role.LGA_STAFF, council__isnull=True)
+                    | Q(role__in=COUNCIL_ROLES, council__isnull=False)
+                ),
+                name="invitation_council_roles_have_a_council",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.email}) – {self.get_role_display()}"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.revoked_at:
+            return self.State.REVOKED
+        return self.State.EXPIRED if self.expires_at <= timezone.now() else self.State.WAITING
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
+
+    @property
+    def where(self) -> str:
+        return self.council.name if self.council else "the LGA"
+
+
+class SignedInSession(models.Model):
+    """A session a person signed in with: so that removing them ends every one of them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="signed_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.user} at {self.signed_in_at:%Y-%m-%d %H:%M}"

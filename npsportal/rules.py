@@ -32,6 +32,12 @@ def is_council_lead(user, obj):
 
 
 @rules.predicate
+def leads_a_council(user):
+    """The user is a head of procurement somewhere."""
+    return any(m.role == Role.LEAD for m in selectors.memberships_of(user))
+
+
+@rules.predicate
 def belongs_to_a_council(user):
     """The user holds a role at some council."""
     return bool(selectors.councils_of(user))
@@ -55,6 +61,14 @@ must_use_two_factor = (
 rules.add_perm("npsportal.view_council", is_council_member | is_lga_staff)
 rules.add_perm("npsportal.view_national_picture", is_lga_staff)
 rules.add_perm("npsportal.use_back_office", is_lga_staff)
+# Invitations and teams: LGA staff invite councils' heads and their own colleagues; a council's
+# heads run its team (decision 0011).
+rules.add_perm("npsportal.invite_heads", is_lga_staff)
+rules.add_perm("npsportal.manage_lga_team", is_lga_staff)
+rules.add_perm("npsportal.manage_a_team", leads_a_council)
+# LGA staff may too: a council whose only head has left is not stranded.
+rules.add_perm("npsportal.manage_team", is_council_lead | is_lga_staff)
+rules.add_perm("npsportal.manage_invitation", is_lga_staff | is_council_lead)
 rules.add_perm("npsportal.must_use_two_factor", must_use_two_factor)
 # LGA staff reset someone's two-factor sign-in by deleting their devices in the back office
 # (django-otp's admin, with secrets hidden by OTP_ADMIN_HIDE_SENSITIVE_DATA).

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "npsportal",
     "assessments",
     "casestudies",
@@ -238,6 +240,18 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 10
+# Background work (emails, reminders, report layout, bulk jobs) runs on django-tasks' database
+# queue, drained by `manage.py db_worker` processes on any number of machines. Tests and anyone
+# who wants tasks run inside the request use django_tasks.backends.immediate.ImmediateBackend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# A failed email is tried again after each of these waits (seconds), then kept, marked as given
+# up, for LGA staff to send again from the back office: never dropped.
+EMAIL_RETRY_DELAYS = (60, 5 * 60, 30 * 60, 2 * 60 * 60, 12 * 60 * 60)
+
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "NPS Portal <no-reply@nps-portal.example.org>"
 )
@@ -274,6 +288,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# Days an invitation's link works (npsportal.teams); re-sending it gives a new link for as long.
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
 
 # The portal's address as people reach it, for links in emails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -67,6 +67,7 @@ urlpatterns = [
     ),
     path("accounts/", include(account_patterns)),
     path("admin/", admin.site.urls),
+    path("", include("npsportal.teams.urls")),
     path("", include("assessments.urls")),
     path("", include("casestudies.urls")),
     path("", include("strategies.urls")),

@@ -7,7 +7,6 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
@@ -15,6 +14,7 @@ from npsportal import rate_limits
 from npsportal.audit import record_event
 from npsportal.formatting import LONDON
 from npsportal.models import Council, normalise_email
+from npsportal.outbox import queue_email
 from npsportal.rules import is_council_member
 from strategies import deadlines, selectors
 from strategies.models import Consultation, ConsultationResponse, ResponseAnswer, ResponseDraft
@@ -148,7 +148,7 @@ def submit_response(
         for key, q in questions.items()
     )
     if receipt:
-        transaction.on_commit(lambda: _send_receipt_or_log(response))
+        send_receipt(response=response)
     return response
 
 
@@ -178,24 +178,17 @@ def _create_response(*, consultation, details, digest, received_at, user, ip_add
     raise IntegrityError("Could not find an unused reference after five tries.")
 
 
-def _send_receipt_or_log(response: ConsultationResponse) -> None:
-    # The response is saved whatever happens to the email; a mail server being down must not
-    # turn a recorded response into an error page.
-    try:
-        send_receipt(response=response)
-    except Exception:
-        logger.exception("Could not send the receipt for response %s", response.reference)
-
-
 def send_receipt(*, response: ConsultationResponse) -> None:
     """Emails the respondent their reference and when it arrived: never their answers or anything
     else they typed, as anyone may type anyone's address."""
     context = {"response": response, "consultation": response.consultation}
-    send_mail(
+    # Recorded with the response, in its transaction: a mail server that is down delays the
+    # receipt (the queue tries again) but never loses it or the response.
+    queue_email(
+        to=response.email,
         subject=f"Your response to {response.consultation.title}: {response.reference}",
-        message=render_to_string("strategies/email/receipt.txt", context),
-        from_email=None,
-        recipient_list=[response.email],
+        body=render_to_string("strategies/email/receipt.txt", context),
+        key=f"receipt:{response.reference}",
     )
 
 

@@ -38,6 +38,13 @@ def _media_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # Tests see a task's effect as soon as it is queued; tests of the queue itself (a real
+    # worker draining the database queue) set their own backend.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 # Debian's Chromium, headless, with nothing that reaches out to the network.
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):

@@ -124,12 +124,13 @@ def assessment_report(request, pk):
         raise Http404("No such assessment.")
     details = {"council": assessment.council.slug, "round": assessment.round.slug}
     record_event(action="report.downloaded", request=request, obj=assessment, details=details)
+    filename = reports.report_filename(assessment.council.slug, assessment.round.name)
+    # Laid out once for what it shows (reports.html_to_pdf): after an approval the background
+    # task has usually laid it out already, and any later change makes a fresh one.
     pdf = reports.render_pdf(
         "reports/assessment.html", reports.assessment_report_context(assessment)
     )
-    return _pdf_response(
-        pdf, reports.report_filename(assessment.council.slug, assessment.round.name)
-    )
+    return _pdf_response(pdf, filename)
 
 
 def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:

@@ -9,7 +9,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from assessments import scoring, selectors, services
 from assessments.forms import AssessmentFilterForm, StartForm
 from assessments.history import activity
-from assessments.models import Assessment
+from assessments.models import Assessment, Round
 from assessments.views.base import AssessmentMixin
 from npsportal.selectors import councils_of
 
@@ -58,7 +58,9 @@ class AssessmentStartView(PermissionRequiredMixin, FormView):
         if self.kwargs["council"] not in councils:
             raise Http404("Not one of your councils")
         self.council = councils[self.kwargs["council"]]
-        self.round = get_object_or_404(selectors.open_rounds(), slug=self.kwargs["round"])
+        self.round = get_object_or_404(Round, slug=self.kwargs["round"])
+        if not selectors.round_is_open_for(self.round, self.council):
+            raise Http404("The round is not open to this council")
         self.previous = selectors.previous_assessment(self.council, self.round)
         return self.council
 

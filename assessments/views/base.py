@@ -1,6 +1,6 @@
 """What every assessment page shares: finding the assessment, refusing changes to a locked one."""
 
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
@@ -51,4 +51,6 @@ class AssessmentMixin(PermissionRequiredMixin):
         return ""
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(assessment=self.assessment, **kwargs)
+        # Looked up only where a page says when the round closes (a council may have more time).
+        closes_on = partial(selectors.closes_on_for, self.assessment.round, self.assessment.council)
+        return super().get_context_data(assessment=self.assessment, closes_on=closes_on, **kwargs)

@@ -39,3 +39,33 @@ ROWS = [
     Row("assessments:assessment_report", for_roles([*OWN_COUNCIL, "lga_staff"]), approved),
     Row("assessments:assessment_report", for_roles(OWN_COUNCIL), draft),
 ]
+
+
+# Every council's report for a round, built in the background (issue 15).
+def round_reports(world):
+    return {"round": _assessment(world, "approved").round.slug}
+
+
+def report_build(world):
+    from django.core.files.base import ContentFile
+
+    from assessments.models import ReportBuild
+
+    if "report_build" not in world.objects:
+        build = ReportBuild.objects.create(round=_assessment(world, "approved").round, total=1)
+        build.archive.save("matrix.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+        world.objects["report_build"] = build
+    return {"pk": world.objects["report_build"].pk}
+
+
+ROWS += [
+    Row("assessments:round_reports", STAFF_ONLY, round_reports),
+    Row(
+        "assessments:round_reports",
+        for_roles(["lga_staff"], ok=302, refused=403),
+        round_reports,
+        "post",
+    ),
+    Row("assessments:report_build_progress", STAFF_ONLY, report_build),
+    Row("assessments:report_build_archive", STAFF_ONLY, report_build),
+]

@@ -81,3 +81,61 @@ def test_a_nightly_build_fills_the_shared_report_cache_so_the_days_downloads_are
     response = client_as(world.users["councillor"]).get(url)
     assert response.content == written
     assert layouts == []
+
+
+def test_build_reports_with_queue_follows_the_build_and_copies_its_zip(
+    three_councils, tmp_path, capsys
+):
+    import zipfile
+
+    from assessments.models import ReportBuild
+
+    output = tmp_path / "out"
+    call_command("build_reports", round=three_councils.name, output=str(output), queue=True)
+    build = ReportBuild.objects.get()
+    assert (build.total, build.done, build.failed) == (3, 3, 0)
+    out = capsys.readouterr().out
+    assert "Queued 3 reports" in out
+    assert "[##############################] 3/3" in out
+    [archive] = output.iterdir()
+    with zipfile.ZipFile(archive) as zipped:
+        assert len(zipped.namelist()) == 3
+
+
+def test_build_reports_with_queue_reports_failures(three_councils, tmp_path, monkeypatch, capsys):
+    real = reports.render_pdf
+
+    def fail_for_trafford(template, context):
+        if context["council"].slug == "trafford":
+            raise RuntimeError("font missing")
+        return real(template, context)
+
+    monkeypatch.setattr(reports, "render_pdf", fail_for_trafford)
+    with pytest.raises(CommandError, match="1 report"):
+        call_command("build_reports", round=three_councils.name, output=str(tmp_path), queue=True)
+    assert "Failed: Trafford" in capsys.readouterr().err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_build_reports_with_queue_shows_progress_as_a_worker_lays_reports_out(
+    three_councils, tmp_path, settings, monkeypatch, capsys
+):
+    from assessments.management.commands import build_reports
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    def one_task_per_poll():
+        call_command(
+            "db_worker",
+            "--batch",
+            "--max-tasks",
+            "1",
+            "--no-reload",
+            "--no-startup-delay",
+            verbosity=0,
+        )
+
+    monkeypatch.setattr(build_reports, "wait", one_task_per_poll)
+    call_command("build_reports", round=three_councils.name, output=str(tmp_path), queue=True)
+    bars = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[")]
+    assert [bar.split("] ")[1] for bar in bars] == ["0/3", "1/3", "2/3", "3/3"]

@@ -35,13 +35,16 @@ from npsportal.roles import Role
 from tests.bench.dataset import build_dataset
 from tests.bench.measures import (
     csv_peak_memory,
+    give_councils_people,
     measure,
+    measure_chase,
     measure_sign_in,
     sign_in_user,
     signed_in,
     time_build_reports,
     time_csv,
     time_pdf_floor,
+    time_queued_build,
     user_with,
 )
 from tests.bench.record import record, table
@@ -98,9 +101,13 @@ class Command(BaseCommand):
             "officer": signed_in(user_with(Role.OFFICER, data["councils"][1])),
         }
         task_list = Assessment.objects.get(council=data["councils"][1], round=latest)
+        give_councils_people(data["councils"])
         with override_settings(ROOT_URLCONF="tests.bench.urls"):
             results = measure_pages(people, assessment, task_list, options)
         results["build"] = time_build_reports(latest, options["build_sample"], options["workers"])
+        results["queued_build"] = time_queued_build(
+            latest, options["build_sample"], options["workers"], self.stdout
+        )
         return results
 
     def build(self, options) -> dict:
@@ -129,6 +136,10 @@ def measure_pages(people: dict, assessment, task_list, options) -> dict:
     results["dashboard_first"] = measure(member, dashboard, n, first_view=True)
     results["national"] = measure(staff, national, n)
     results["national_first"] = measure(staff, national, n, first_view=True)
+    # Running the round (issue 15): participation, and the chase request with its sending queued.
+    round = assessment.round.slug
+    results["participation"] = measure(staff, reverse("assessments:round_detail", args=[round]), n)
+    results["chase"] = measure_chase(staff, reverse("assessments:round_chase", args=[round]), n)
     results["task_list"] = measure(
         officer, reverse("assessments:assessment_detail", args=[task_list.pk]), n
     )

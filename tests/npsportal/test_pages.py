@@ -63,9 +63,10 @@ def test_server_error_page_renders_without_the_database(rf):
 @pytest.mark.parametrize(
     ("role", "expected", "absent"),
     [
-        (None, ["Home"], ["Back office"]),
-        (Role.COUNCILLOR, ["Home"], ["Back office"]),
-        (Role.LGA_STAFF, ["Home", "Back office"], []),
+        (None, ["Home"], ["Back office", "Rounds", "Your team"]),
+        (Role.COUNCILLOR, ["Home"], ["Back office", "Rounds", "Your team"]),
+        (Role.LEAD, ["Home", "Your team"], ["Back office", "Rounds", "Councils"]),
+        (Role.LGA_STAFF, ["Home", "Councils", "Rounds"], ["Your team"]),
     ],
 )
 def test_navigation_fits_who_is_signed_in(client, role, expected, absent):
@@ -80,6 +81,8 @@ def test_navigation_fits_who_is_signed_in(client, role, expected, absent):
         assert f">{label}<" in nav.replace("\n", "").replace("  ", "") or label in nav
     for label in absent:
         assert label not in nav
+    account = html.split('aria-label="Your account"', 1)[1].split("</nav>", 1)[0]
+    assert ("Back office" in account) == (role == Role.LGA_STAFF)
 
 
 def test_dates_are_shown_the_govuk_way():

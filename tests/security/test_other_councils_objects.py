@@ -57,6 +57,7 @@ CASES = [
     ("assessments:action_remove", "get", lambda o, t: o.kwargs("pk") | t.kwargs("action")),
     ("assessments:action_remove", "post", lambda o, t: t.kwargs("pk", "action")),
     ("assessments:action_remove", "post", lambda o, t: o.kwargs("pk") | t.kwargs("action")),
+    ("assessments:questionnaire_answers", "get", lambda o, t: t.kwargs("pk")),
 ]
 
 # Data that every POST above would need to change something, had the ids been Stockport's.
@@ -101,6 +102,29 @@ NOT_COUNCIL_DATA = {
     "strategies:export_csv": "LGA staff only",
     "strategies:export_xlsx": "LGA staff only",
     "strategies:outcome": "LGA staff only",
+    "assessments:questionnaire": "the round's blank questionnaire: no council's answers",
+    "assessments:matrix_download": "LGA staff only",
+    "assessments:matrix_upload": "LGA staff only",
+    "assessments:matrix_preview": "LGA staff only",
+    "assessments:matrix_applied": "LGA staff only",
+    "assessments:round_detail": "LGA staff only",
+    "assessments:round_participation_csv": "LGA staff only",
+    "assessments:round_participation_xlsx": "LGA staff only",
+    "assessments:round_chase": "LGA staff only",
+    "assessments:round_extend": "LGA staff only",
+    "assessments:round_close": "LGA staff only",
+    "assessments:round_reports": "LGA staff only",
+    "assessments:report_build_progress": "LGA staff only",
+    "assessments:report_build_archive": "LGA staff only",
+    "teams:invite_head": "LGA staff only",
+    "teams:lga_member_remove": "LGA staff only",
+    "teams:accept": "a secret link, not an object id (tests/security/test_invitation_attacks.py)",
+    "teams:team": "tests/security/test_other_councils_teams.py",
+    "teams:invite": "tests/security/test_other_councils_teams.py",
+    "teams:member_role": "tests/security/test_other_councils_teams.py",
+    "teams:member_remove": "tests/security/test_other_councils_teams.py",
+    "teams:invitation_resend": "tests/security/test_other_councils_teams.py",
+    "teams:invitation_revoke": "tests/security/test_other_councils_teams.py",
 }
 
 

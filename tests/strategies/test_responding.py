@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from npsportal.models import OutgoingEmail
 from strategies.models import ConsultationResponse, ResponseDraft
 from tests.conftest import force_login_verified
 from tests.factories import CouncilFactory, member_of
@@ -262,15 +263,15 @@ def test_behind_a_trusted_proxy_the_rate_limit_counts_the_forwarded_address(
     assert page.status_code == 429
 
 
-def test_a_mail_server_failure_does_not_lose_the_response(
-    client, consultation, monkeypatch, django_capture_on_commit_callbacks
+def test_a_mail_server_failure_loses_neither_the_response_nor_its_receipt(
+    client, consultation, settings
 ):
-    def broken(**kwargs):
-        raise ConnectionRefusedError
-
-    monkeypatch.setattr("strategies.services.send_receipt", broken)
+    settings.EMAIL_BACKEND = "tests.refusing_email.RefusingEmailBackend"
     answer_all(client, consultation)
-    with django_capture_on_commit_callbacks(execute=True):
-        sent = send(client, consultation)
+    sent = send(client, consultation)
     assert sent.status_code == 302
-    assert ConsultationResponse.objects.count() == 1
+    response = ConsultationResponse.objects.get()
+    receipt = OutgoingEmail.objects.get(to=response.email)
+    assert response.reference in receipt.subject
+    assert receipt.state == "Waiting to send"
+    assert "SMTPConnectError" in receipt.last_error

@@ -1,6 +1,12 @@
-"""Renders every council's PDF progress report for a round into a folder, in parallel."""
+"""Renders every council's PDF progress report for a round into a folder, in parallel.
+
+With --queue the reports are laid out by the task queue's workers (`manage.py db_worker`, on any
+machine), exactly as when LGA staff build them from the portal, and the command follows the
+build's counts in the database: the same progress the staff page shows.
+"""
 
 import multiprocessing
+import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -8,11 +14,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from assessments.dashboards import reports
-from assessments.models import Assessment, Round
+from assessments.dashboards import report_builds, reports
+from assessments.models import Assessment, ReportBuild, Round
 from assessments.selectors import SHARED_WITH_LGA
 
 BAR_WIDTH = 30
+# With --queue: how often the build's counts are read, and how long nothing may move before the
+# command asks whether a worker is running at all.
+POLL_SECONDS = 1.0
+QUIET_SECONDS = 30
 
 
 def render_one(assessment_id: int, output: str) -> str:
@@ -26,6 +36,11 @@ def render_one(assessment_id: int, output: str) -> str:
     )
     (Path(output) / name).write_bytes(pdf)
     return name
+
+
+def wait() -> None:
+    """Pauses between two readings of a queued build's counts."""
+    time.sleep(POLL_SECONDS)
 
 
 def progress_bar(done: int, total: int) -> str:
@@ -42,11 +57,21 @@ class Command(BaseCommand):
         parser.add_argument("--council", help="Only this council (its slug).")
         parser.add_argument("--output", default="reports", help="Folder for the PDFs.")
         parser.add_argument("--workers", type=int, default=2, help="Worker processes.")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Queue the build for the task workers (manage.py db_worker) and follow it; "
+            "the zip of every report is copied to --output.",
+        )
 
-    def handle(self, *args, round, council, output, workers, **options):
+    def handle(self, *args, round, council, output, workers, queue=False, **options):
         found = Round.objects.filter(name=round).first()
         if found is None:
             raise CommandError(f"There is no round called {round}.")
+        if queue:
+            if council:
+                raise CommandError("--council lays out one report here: leave out --queue.")
+            return self.queue(found, output)
         assessments = Assessment.objects.filter(round=found, status__in=SHARED_WITH_LGA)
         if council:
             assessments = assessments.filter(council__slug=council)
@@ -89,3 +114,46 @@ class Command(BaseCommand):
         except Exception as error:  # noqa: BLE001 - one council's failure must not stop the rest
             return [(slug, f"{type(error).__name__}: {error}")]
         return []
+
+    def queue(self, round: Round, output: str) -> None:
+        """Queues the round's build (or joins the one running) and shows its progress."""
+        try:
+            build = report_builds.start_report_build(round=round, user=None)
+            self.stdout.write(
+                f"Queued {build.total} reports of {round.name}; workers (manage.py db_worker) "
+                f"lay them out. LGA staff see the same progress on Reports for {round.name}."
+            )
+        except report_builds.NothingToBuild as error:
+            raise CommandError(f"No council has shared its self-assessment in {round}.") from error
+        except report_builds.BuildAlreadyRunning:
+            build = report_builds.running_build(round)
+            self.stdout.write(f"Following the build of {round.name} already running.")
+        progress = self.follow(build)
+        self.finish_queued(build, progress, output)
+
+    def follow(self, build: ReportBuild) -> report_builds.BuildProgress:
+        """Prints a progress bar each time the build's counts move, until it finishes."""
+        shown, quiet_since, warned = -1, time.monotonic(), False
+        while True:
+            progress = report_builds.progress_of(build)
+            if progress.counted != shown:
+                shown, quiet_since = progress.counted, time.monotonic()
+                self.stdout.write(progress_bar(progress.counted, progress.total))
+            if progress.finished:
+                return progress
+            if not warned and time.monotonic() - quiet_since > QUIET_SECONDS:
+                warned = True
+                self.stderr.write("Nothing laid out for 30 s: is a worker (db_worker) running?")
+            wait()
+
+    def finish_queued(self, build, progress, output: str) -> None:
+        if build.archive:
+            Path(output).mkdir(parents=True, exist_ok=True)
+            target = Path(output) / report_builds.archive_name(build)
+            with build.archive.open("rb") as source, target.open("wb") as copy:
+                shutil.copyfileobj(source, copy)
+            self.stdout.write(f"{progress.done} of {progress.total} reports zipped in {target}.")
+        for failure in report_builds.failures_of(build):
+            self.stderr.write(f"Failed: {failure.council}: {failure.reason}")
+        if progress.failed:
+            raise CommandError(f"{progress.failed} report(s) failed.")
