@@ -6,9 +6,18 @@ import random
 
 from django.utils import timezone
 
-from assessments.models import Action, Answer, Assessment, Framework, Round, RoundExtension
+from assessments.models import (
+    Action,
+    Answer,
+    Assessment,
+    Framework,
+    KeyAreaAssignment,
+    Round,
+    RoundExtension,
+    StatementView,
+)
 from assessments.selectors import assessed_statements
-from npsportal.models import Council
+from npsportal.models import Council, Membership
 
 S = Assessment.Status
 # (council slug, base level last round, base level this round, status this round)
@@ -41,6 +50,10 @@ def create_demo_data(stdout=None) -> None:
         if status_now is not None:
             created += _assessment(council, current, statements, base_now, status_now)
     _more_time_for_trafford(current)
+    _views_apart_in_stockport(current, statements)
+    _key_areas_for_colleagues_in_stockport(current, statements)
+    _things_to_check_in_stockport(current)
+    _returns_partly_evidenced(current)
     if stdout:
         stdout.write(f"  Rounds {last} (closed) and {current} (open); {created} new assessments")
 
@@ -57,6 +70,114 @@ def _more_time_for_trafford(round) -> None:
                 "reason": "Its new head of procurement started in January.",
             },
         )
+
+
+# Three colleagues' views of a statement, three levels apart: (email, level, comment, evidence).
+VIEWS_APART = [
+    (
+        "officer@stockport.example.org",
+        2,
+        "Some contracts are managed well, but there is no council-wide approach yet.",
+        "Contract management toolkit (draft), March 2026.",
+    ),
+    (
+        "lead@stockport.example.org",
+        1,
+        "Most contract managers have had no training, and nobody checks performance.",
+        "",
+    ),
+    (
+        "contributor@stockport.example.org",
+        4,
+        "Adult social care contracts have quarterly reviews with suppliers and published KPIs.",
+        "Adult social care contract review minutes, 2026.",
+    ),
+]
+# Until another account joins the demo, the deputy head gives the third view.
+STAND_IN = "deputy@stockport.example.org"
+
+
+def _views_apart_in_stockport(round, statements) -> None:
+    """Stockport's draft has a key area, not yet agreed, whose views are three levels apart."""
+    assessment = Assessment.objects.filter(council__slug="stockport", round=round).first()
+    if assessment is None:
+        return
+    rated = set(assessment.answers.values_list("statement_id", flat=True))
+    statement = next((s for s in statements if s.pk not in rated), None)
+    if statement is None:
+        return
+    people = {m.user.email: m.user for m in assessment.council.memberships.select_related("user")}
+    for email, level, comment, evidence in VIEWS_APART:
+        person = people.get(email) or people.get(STAND_IN)
+        if person is None:
+            continue
+        StatementView.objects.update_or_create(
+            assessment=assessment,
+            statement=statement,
+            person=person,
+            defaults={"level": level, "comment": comment, "evidence": evidence},
+        )
+
+
+def _key_areas_for_colleagues_in_stockport(round, statements) -> None:
+    """Stockport's draft has key areas handed to colleagues: the contributor has two (one of
+    them overdue), and an officer has marked theirs done for the head to review."""
+    assessment = Assessment.objects.filter(council__slug="stockport", round=round).first()
+    people = {m.user.email: m.user for m in Membership.objects.filter(council__slug="stockport")}
+    if assessment is None or "contributor@stockport.example.org" not in people:
+        return
+    rated = set(assessment.answers.values_list("statement_id", flat=True))
+    unrated = [s.key_area for s in statements if s.pk not in rated]
+    key_areas = list(dict.fromkeys([*unrated, *(s.key_area for s in statements)]))[:3]
+    today = timezone.localdate()
+    plan = [
+        ("contributor@stockport.example.org", 10, KeyAreaAssignment.State.IN_PROGRESS),
+        ("contributor@stockport.example.org", -3, KeyAreaAssignment.State.ASSIGNED),
+        ("officer@stockport.example.org", 5, KeyAreaAssignment.State.DONE),
+    ]
+    for key_area, (email, days, state) in zip(key_areas, plan, strict=False):
+        KeyAreaAssignment.objects.get_or_create(
+            assessment=assessment,
+            key_area=key_area,
+            assignee=people[email],
+            defaults={
+                "assigned_by": people.get("lead@stockport.example.org"),
+                "due_on": today + datetime.timedelta(days=days),
+                "state": state,
+            },
+        )
+
+
+def _things_to_check_in_stockport(round) -> None:
+    """Stockport's draft has things to look at before submitting: a Leader rating with no
+    evidence, a target below its current level and an overdue action (once: kept if changed)."""
+    assessment = Assessment.objects.filter(council__slug="stockport", round=round).first()
+    what = "Publish the contract register on the council's website"
+    if (
+        assessment is None
+        or Action.objects.filter(answer__assessment=assessment, what=what).exists()
+    ):
+        return
+    answers = list(assessment.answers.filter(current_level__isnull=False)[:3])
+    if len(answers) < 3:
+        return
+    leader, below, late = answers
+    Answer.objects.filter(pk=leader.pk).update(current_level=4, evidence_text="")
+    Answer.objects.filter(pk=below.pk).update(current_level=3, target_level=2)
+    due = timezone.localdate() - datetime.timedelta(days=12)
+    Action.objects.create(answer=late, what=what, owner="Category manager", due_on=due)
+
+
+def _returns_partly_evidenced(round) -> None:
+    """Submitted returns give evidence for some statements only, so LGA staff see the share vary."""
+    for assessment in Assessment.objects.filter(round=round, status=S.SUBMITTED):
+        answers = assessment.answers.order_by("statement__key_area__order", "statement__pk")
+        if answers.filter(evidence_text="").exists():
+            continue  # done before
+        rng = random.Random(f"evidence{assessment.council.slug}")  # nosec B311 # demo figures
+        every = rng.choice([2, 3, 4])
+        unevidenced = [a.pk for i, a in enumerate(answers) if i % every == 0]
+        Answer.objects.filter(pk__in=unevidenced).update(evidence_text="")
 
 
 def _rounds(framework) -> tuple[Round, Round]:

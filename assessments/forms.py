@@ -101,6 +101,14 @@ class StatementForm(forms.Form):
     current_level = forms.TypedChoiceField(
         label="Current level", coerce=int, required=False, widget=forms.RadioSelect
     )
+    agreed_reason = forms.CharField(
+        label="Why you agreed this level",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Your colleagues’ views are 2 or more levels apart: say why the council is at "
+        "the level you chose.",
+        **capped("Why you agreed this level", COMMENT_MAX_LENGTH),
+    )
     target_level = forms.TypedChoiceField(
         label="Target level",
         coerce=int,
@@ -152,11 +160,15 @@ class StatementForm(forms.Form):
         initial=Action.Status.NOT_STARTED,
     )
 
-    def __init__(self, *args, statement, require_level=False, **kwargs):
+    def __init__(self, *args, statement, require_level=False, views_apart=False, **kwargs):
         kwargs.setdefault("prefix", f"s{statement.pk}")
         super().__init__(*args, **kwargs)
         self.statement = statement
         self.require_level = require_level
+        self.views_apart = views_apart
+        # Asked only where colleagues' views are apart, or a reason was given before.
+        if not (views_apart or self.initial.get("agreed_reason")):
+            del self.fields["agreed_reason"]
         self.upload_type = ""
         descriptors = {d.level: d.text for d in statement.descriptors.all()}
         self.fields["current_level"].choices = [
@@ -171,6 +183,7 @@ class StatementForm(forms.Form):
         return Layout(
             "version",
             Field.radios("current_level", legend_size=Size.SMALL),
+            *self._reason_layout(),
             Field.radios("target_level", legend_size=Size.SMALL, small=True),
             Field("target_date"),
             Field.radios("confidence", legend_size=Size.SMALL, small=True),
@@ -195,6 +208,15 @@ class StatementForm(forms.Form):
             ),
         )
 
+    def _reason_layout(self) -> list:
+        if "agreed_reason" not in self.fields:
+            return []
+        return [
+            Field.textarea(
+                "agreed_reason", label_size=Size.SMALL, max_characters=COMMENT_MAX_LENGTH
+            )
+        ]
+
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
         if upload:
@@ -215,6 +237,11 @@ class StatementForm(forms.Form):
         if self.require_level and not current and "current_level" not in self.errors:
             self.add_error(
                 "current_level", f"Select the current level for {self.statement.short_label}"
+            )
+        if self.views_apart and current and not (data.get("agreed_reason") or "").strip():
+            self.add_error(
+                "agreed_reason",
+                "Enter why you agreed this level: colleagues’ views are 2 or more levels apart",
             )
         if current and target and target < current:
             self.add_error(
@@ -239,7 +266,9 @@ class StatementForm(forms.Form):
             self.add_error("action_due_on", "Due date must be today or in the future")
 
     def answer_values(self) -> dict:
-        return {name: self.cleaned_data.get(name) for name in ANSWER_FIELDS}
+        # A reason not asked for on this page keeps its saved value (none, or one given before).
+        kept = {"agreed_reason": self.initial.get("agreed_reason") or ""}
+        return {name: self.cleaned_data.get(name, kept.get(name)) for name in ANSWER_FIELDS}
 
     def new_action(self) -> dict | None:
         if not self.cleaned_data.get("action_what"):

@@ -271,6 +271,7 @@ STATUS_COLOURS = {
 # where two people's saves differ: forms, saving, carrying forward and conflicts all read it.
 ANSWER_FIELDS = {
     "current_level": "Current level",
+    "agreed_reason": "Why this level was agreed",
     "target_level": "Target level",
     "target_date": "Target date",
     "confidence": "Confidence",
@@ -296,6 +297,12 @@ class Answer(models.Model):
     evidence_text = models.TextField("Evidence", blank=True, max_length=EVIDENCE_TEXT_MAX_LENGTH)
     evidence_links = models.TextField(
         blank=True, max_length=EVIDENCE_LINKS_MAX_LENGTH, help_text="One web address a line."
+    )
+    agreed_reason = models.TextField(
+        "Why this level was agreed",
+        blank=True,
+        max_length=COMMENT_MAX_LENGTH,
+        help_text="Needed where colleagues' views are two levels or more apart.",
     )
     needs_review = models.BooleanField(
         default=False, help_text="Carried forward from the previous assessment and not yet saved."
@@ -474,3 +481,94 @@ class LaidOutReport(models.Model):
 
     def __str__(self):
         return f"Report of {self.assessment}"
+
+
+class KeyAreaAssignment(models.Model):
+    """A key area of an assessment handed to a colleague, with a due date and how far it has got."""
+
+    class State(models.TextChoices):
+        ASSIGNED = "assigned", "Assigned"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="assignments")
+    key_area = models.ForeignKey(KeyArea, on_delete=models.PROTECT, related_name="+")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="key_area_assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    due_on = models.DateField("Due date")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.ASSIGNED)
+    comment = models.TextField(
+        blank=True, max_length=COMMENT_MAX_LENGTH, help_text="What the officer asked to change."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key_area__theme__order", "key_area__order", "assignee__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "key_area", "assignee"],
+                name="one_assignment_per_person_per_key_area",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.key_area} for {self.assignee} ({self.assessment})"
+
+
+class StatementView(models.Model):
+    """One person's own view of a statement: a level, a comment and evidence, before agreeing."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="views")
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="statement_views"
+    )
+    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    comment = models.TextField(blank=True, max_length=COMMENT_MAX_LENGTH)
+    evidence = models.TextField(blank=True, max_length=EVIDENCE_TEXT_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["statement__order", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "statement", "person"],
+                name="one_view_per_person_per_statement",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}'s view of {self.statement.code} ({self.assessment})"
+
+
+class Reminder(models.Model):
+    """A reminder that fell due for one person: recorded once, so it is emailed at most once."""
+
+    # What it is about and which milestone, e.g. "assignment-due-in-3-days:12:7".
+    key = models.CharField(max_length=200, unique=True)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_due"
+    )
+    text = models.CharField(max_length=300)
+    link = models.CharField(max_length=300, blank=True)
+    # Essential: something overdue, or a round about to close. People cannot turn these off.
+    essential = models.BooleanField(default=False)
+    fell_due_on = models.DateField()
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["fell_due_on", "pk"]
+
+    def __str__(self):
+        return self.text

@@ -8,9 +8,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from assessments import scoring, selectors
+from assessments.assignments import selectors as assignments
 from assessments.models import Assessment, Round
 from npsportal.models import Council
-from npsportal.selectors import councils_of
+from npsportal.roles import Role
+from npsportal.selectors import councils_of, memberships_of
 from npsportal.start_page import Panel, Waiting
 
 Status = Assessment.Status
@@ -26,9 +28,26 @@ def start_page(user) -> list:
             found.append(self_assessment_panel(user, council, round))
         elif user.has_perm("assessments.view_dashboard"):
             found.append(councillor_panel(council, round))
+    found += contributor_panels(user)
     if round and user.has_perm("npsportal.view_national_picture"):
         found += lga_staff_items(round)
     return found
+
+
+def contributor_panels(user) -> list[Panel]:
+    """For each council where the person contributes: the key areas given to them, by due date."""
+    contributing = [m.council for m in memberships_of(user) if m.role == Role.CONTRIBUTOR]
+    if not contributing:
+        return []
+    rows = assignments.assignments_of(user)
+    return [
+        Panel(
+            "assessments/start/_assignments.html",
+            {"rows": [r for r in rows if r.assignment.assessment.council_id == council.pk]},
+            council,
+        )
+        for council in contributing
+    ]
 
 
 def current_round() -> Round | None:

@@ -69,3 +69,16 @@ def build_one_report(build_id: int, assessment_id: int) -> None:
     from assessments.dashboards import report_builds
 
     report_builds.build_one_report(build_id=build_id, assessment_id=assessment_id)
+
+
+# Reminders (issue 16): the daily job records what fell due and emails each person once a day.
+
+
+@task()
+def send_reminders(day: str) -> int:
+    """Records the reminders falling due on the day (ISO date) and emails them."""
+    import datetime
+
+    from assessments.reminders import services as reminders
+
+    return reminders.send_reminders(day=datetime.date.fromisoformat(day))

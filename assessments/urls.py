@@ -1,8 +1,10 @@
 from django.urls import path
 
+from assessments.assignments import views as assignments
 from assessments.dashboards import build_views
 from assessments.dashboards import views as dashboards
 from assessments.rounds import views as rounds
+from assessments.statement_views import views as statement_views
 from assessments.views import assessments, files, key_areas, matrix_upload, printable, sign_off
 
 app_name = "assessments"
@@ -23,6 +25,11 @@ urlpatterns = [
         "assessments/<int:pk>/key-areas/<int:key_area>/",
         key_areas.KeyAreaView.as_view(),
         name="key_area",
+    ),
+    path(
+        "assessments/<int:pk>/key-areas/<int:key_area>/your-view/",
+        statement_views.StatementViewsView.as_view(),
+        name="give_views",
     ),
     path(
         "assessments/<int:pk>/check-your-answers/",
@@ -144,5 +151,39 @@ urlpatterns += [
         "report-builds/<int:pk>/reports.zip",
         build_views.build_archive,
         name="report_build_archive",
+    ),
+]
+
+# Key areas handed to colleagues, with a due date and how far each has got (issue 16).
+urlpatterns += [
+    path(
+        "assessments/<int:pk>/key-areas/<int:key_area>/assign/",
+        assignments.AssignView.as_view(),
+        name="assign_key_area",
+    ),
+    path(
+        "assessments/<int:pk>/assignments/<int:assignment>/",
+        assignments.AssignmentView.as_view(),
+        name="assignment",
+    ),
+    path(
+        "assessments/<int:pk>/assignments/<int:assignment>/done/",
+        assignments.AssignmentDoneView.as_view(),
+        name="assignment_done",
+    ),
+    path(
+        "assessments/<int:pk>/assignments/<int:assignment>/accept/",
+        assignments.AssignmentAcceptView.as_view(),
+        name="assignment_accept",
+    ),
+    path(
+        "assessments/<int:pk>/assignments/<int:assignment>/changes/",
+        assignments.AssignmentChangesView.as_view(),
+        name="assignment_changes",
+    ),
+    path(
+        "assessments/<int:pk>/assignments/<int:assignment>/remove/",
+        assignments.AssignmentRemoveView.as_view(),
+        name="assignment_remove",
     ),
 ]

@@ -52,6 +52,8 @@ ACCOUNTS = [
     # A second head, so that Stockport's team shows a council that nobody's departure strands.
     ("deputy@stockport.example.org", "Dee Deputy", Role.LEAD, "stockport"),
     ("councillor@stockport.example.org", "Cllr Chris Hall", Role.COUNCILLOR, "stockport"),
+    # A colleague outside procurement who sees only the key areas given to them.
+    ("contributor@stockport.example.org", "Sol Contributor", Role.CONTRIBUTOR, "stockport"),
     ("officer@trafford.example.org", "Taylor Officer", Role.OFFICER, "trafford"),
     ("staff@lga.example.org", "Alex Staff", Role.LGA_STAFF, None),
 ]

@@ -54,6 +54,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(default=timezone.now)
 
+    class Reminders(models.TextChoices):
+        ALL = "all", "Every reminder and a weekly summary"
+        ESSENTIAL = "essential", "Only reminders about things overdue or about to close"
+
+    reminders = models.CharField(max_length=10, choices=Reminders.choices, default=Reminders.ALL)
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"

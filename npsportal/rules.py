@@ -4,7 +4,7 @@ import rules
 from django.conf import settings
 
 from npsportal import selectors
-from npsportal.roles import Role
+from npsportal.roles import MEMBER_ROLES, Role
 
 
 @rules.predicate
@@ -15,8 +15,8 @@ def is_lga_staff(user):
 
 @rules.predicate
 def is_council_member(user, obj):
-    """The user holds any role at the council the object belongs to."""
-    return bool(selectors.roles_at(user, selectors.council_of(obj)))
+    """The user sees the council's self-assessments: an officer, its head or a councillor there."""
+    return bool(selectors.roles_at(user, selectors.council_of(obj)) & set(MEMBER_ROLES))
 
 
 @rules.predicate
@@ -39,8 +39,14 @@ def leads_a_council(user):
 
 @rules.predicate
 def belongs_to_a_council(user):
-    """The user holds a role at some council."""
+    """The user is an officer, a head or a councillor at some council (not only a contributor)."""
     return bool(selectors.councils_of(user))
+
+
+@rules.predicate
+def holds_a_council_role(user):
+    """The user holds any role at some council, a contributor's included."""
+    return selectors.holds_a_council_role(user)
 
 
 @rules.predicate
@@ -53,9 +59,10 @@ def may_skip_two_factor(user):
     )
 
 
-# Council, LGA staff and superuser accounts reach unpublished assessments and personal data.
+# Council (contributors too), LGA staff and superuser accounts reach unpublished assessments
+# and personal data.
 must_use_two_factor = (
-    belongs_to_a_council | is_lga_staff | rules.is_superuser
+    holds_a_council_role | is_lga_staff | rules.is_superuser
 ) & ~may_skip_two_factor
 
 rules.add_perm("npsportal.view_council", is_council_member | is_lga_staff)

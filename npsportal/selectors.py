@@ -1,7 +1,7 @@
 """Reads about people and councils that other modules share."""
 
 from npsportal.models import Council, Membership
-from npsportal.roles import Role
+from npsportal.roles import MEMBER_ROLES, Role
 
 
 def memberships_of(user) -> list[Membership]:
@@ -21,8 +21,14 @@ def roles_at(user, council: Council | None) -> set[str]:
 
 
 def councils_of(user) -> list[Council]:
-    """The councils the user is a member of, by name."""
-    return sorted((m.council for m in memberships_of(user) if m.council), key=lambda c: c.name)
+    """The councils whose self-assessments the user sees (a contributor's are not), by name."""
+    found = {m.council for m in memberships_of(user) if m.council and m.role in MEMBER_ROLES}
+    return sorted(found, key=lambda c: c.name)
+
+
+def holds_a_council_role(user) -> bool:
+    """Whether the user holds any role at a council, a contributor's included."""
+    return any(m.council_id for m in memberships_of(user))
 
 
 def has_lga_staff_role(user) -> bool:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from npsportal import views
+from npsportal import preferences, views
 from npsportal.two_factor_views import (
     RecoveryCodesView,
     TwoFactorSetUpView,
@@ -28,6 +28,7 @@ account_patterns = [
         name="two_factor_recovery_codes",
     ),
     path("password-change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("reminders/", preferences.ReminderSettingsView.as_view(), name="reminder_settings"),
     path(
         "password-change/done/",
         auth_views.PasswordChangeDoneView.as_view(),

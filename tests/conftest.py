@@ -74,6 +74,7 @@ def world(db):
         "officer": member_of(stockport, Role.OFFICER, email="officer@stockport.test"),
         "lead": member_of(stockport, Role.LEAD, email="lead@stockport.test"),
         "councillor": member_of(stockport, Role.COUNCILLOR, email="councillor@stockport.test"),
+        "contributor": member_of(stockport, Role.CONTRIBUTOR, email="contributor@stockport.test"),
         "other_officer": member_of(trafford, Role.OFFICER, email="officer@trafford.test"),
         "other_lead": member_of(trafford, Role.LEAD, email="lead@trafford.test"),
         "other_councillor": member_of(trafford, Role.COUNCILLOR, email="councillor@trafford.test"),

@@ -8,6 +8,8 @@ ROLES = [
     "officer",
     "lead",
     "councillor",
+    # A colleague outside procurement: sees only the key areas given to them (issue 16).
+    "contributor",
     "other_officer",
     "other_lead",
     "other_councillor",

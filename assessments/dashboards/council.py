@@ -19,6 +19,7 @@ from assessments.dashboards.selectors import (
     peer_group_counts,
 )
 from assessments.models import Assessment, KeyArea
+from assessments.statement_views.selectors import KeyAreaAgreement, agreement_by_key_area
 from npsportal.models import Council
 
 APPROVED = Assessment.Status.APPROVED
@@ -365,6 +366,8 @@ class CouncilDashboard:
     actions: ActionPlan
     completeness: Completeness | None
     peers: PeerComparison
+    # How far colleagues' views agreed, in the newest assessment (views are given on drafts).
+    agreement: list[KeyAreaAgreement]
 
     @property
     def levels_by_key_area(self) -> dict[int, int]:
@@ -389,4 +392,5 @@ def council_dashboard(council: Council, shown: Assessment | None = None) -> Coun
         actions=action_plan(picked.in_progress or picked.shown),
         completeness=completeness(picked.draft, figures),
         peers=councils_like_mine(picked.shown, figures),
+        agreement=agreement_by_key_area(picked.in_progress or picked.shown),
     )

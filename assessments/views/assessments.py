@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from assessments import scoring, selectors, services
+from assessments import checks, scoring, selectors, services
 from assessments.forms import AssessmentFilterForm, StartForm
 from assessments.history import activity
 from assessments.models import Assessment, Round
@@ -40,12 +40,18 @@ class AssessmentListView(PermissionRequiredMixin, ListView):
             if user.has_perm("assessments.start_assessment", council)
             for round in selectors.rounds_to_start(council)
         ]
-        return super().get_context_data(
+        context = super().get_context_data(
             startable=startable,
             form=self.filter_form,
             filtered=bool(self.request.GET.keys() - {"page"}),
             **kwargs,
         )
+        if self.filter_form is not None:  # LGA staff: how much of each return is evidenced
+            context["assessments"] = found = list(context["assessments"])
+            summaries = checks.evidence_summaries([a.pk for a in found])
+            for assessment in found:
+                assessment.evidence = summaries.get(assessment.pk)
+        return context
 
 
 class AssessmentStartView(PermissionRequiredMixin, FormView):

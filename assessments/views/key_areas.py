@@ -11,6 +11,7 @@ from assessments import selectors, services
 from assessments.forms import StatementForm, answer_initial, error_links
 from assessments.history import conflict_rows
 from assessments.models import KeyArea
+from assessments.statement_views.selectors import spreads as views_spreads
 from assessments.views.base import AssessmentMixin
 
 
@@ -38,19 +39,25 @@ class KeyAreaView(AssessmentMixin, TemplateView):
         # The levels' descriptors are the radios' hints: read for this key area's statements only.
         prefetch_related_objects(found.statements, "descriptors")
         answers = selectors.answers_for(self.assessment, found.statements)
+        # Colleagues' views, read when the form is: whether they are apart decides the rule.
+        self.spreads = views_spreads(self.assessment, found.statements)
         return [
             StatementForm(
                 data,
                 files,
                 statement=statement,
                 require_level=require_level,
+                views_apart=self.spreads[statement.pk].apart,
                 initial=answer_initial(answers.get(statement.pk)),
             )
             for statement in found.statements
         ], answers
 
     def _render(self, found, forms, answers, conflict=None):
-        items = [(form, answers.get(form.statement.pk)) for form in forms]
+        items = [
+            (form, answers.get(form.statement.pk), self.spreads[form.statement.pk])
+            for form in forms
+        ]
         errors = error_links(forms) if any(f.is_bound for f in forms) else []
         return self.render_to_response(
             self.get_context_data(

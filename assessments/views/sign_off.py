@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView
 
-from assessments import selectors, services
+from assessments import checks, selectors, services
 from assessments.forms import SignOffForm, SubmitForm
 from assessments.models import COMMENT_MAX_LENGTH
 from assessments.views.base import AssessmentMixin
@@ -44,10 +44,14 @@ class CheckAnswersView(AssessmentMixin, FormView):
         for found in key_areas:
             found.rows = [(s, found.answers.get(s.pk)) for s in found.statements]
         can_edit = user.has_perm("assessments.edit_assessment", self.assessment)
+        can_submit = not self.locked_reason and can_edit
+        # Warnings for whoever is about to submit; they never stop the submission.
+        warnings = checks.warnings_for(self.assessment, key_areas=key_areas) if can_submit else []
         kwargs.setdefault("incomplete", [])
         return super().get_context_data(
             key_areas=key_areas,
-            can_submit=not self.locked_reason and can_edit,
+            can_submit=can_submit,
+            warnings=warnings,
             locked_reason=self.locked_reason,
             incomplete_links=[self._incomplete_link(s) for s in kwargs["incomplete"]],
             **kwargs,
@@ -82,7 +86,9 @@ class SignOffView(AssessmentMixin, FormView):
     def get_context_data(self, **kwargs):
         submitted_at = self.assessment.submitted_at
         return super().get_context_data(
-            submitted_when=govuk_datetime(submitted_at) if submitted_at else "", **kwargs
+            submitted_when=govuk_datetime(submitted_at) if submitted_at else "",
+            warnings=checks.warnings_for(self.assessment),
+            **kwargs,
         )
 
     def form_valid(self, form):

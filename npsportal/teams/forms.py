@@ -13,6 +13,10 @@ ROLE_HINTS = {
     Role.OFFICER: "Fills in the council's self-assessment and action plan.",
     Role.LEAD: "Does what an officer does, signs off the self-assessment and runs the team.",
     Role.COUNCILLOR: "Reads the council's self-assessment and reports; changes nothing.",
+    Role.CONTRIBUTOR: (
+        "A colleague outside procurement: sees and gives their view only on the key areas "
+        "given to them."
+    ),
 }
 ROLE_CHOICES = [Choice(role.value, role.label, hint=ROLE_HINTS[role]) for role in COUNCIL_ROLES]
 

@@ -121,6 +121,11 @@ class InviteView(InvitationDaysMixin, TeamMixin, FormView):
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"with_role": self.council is not None}
 
+    def get_initial(self):
+        # "Invite them as a contributor" links here with ?role=contributor: the choice made.
+        role = self.request.GET.get("role")
+        return {"role": role} if role in Role.values else {}
+
     def form_valid(self, form):
         role = form.cleaned_data.get("role", Role.LGA_STAFF)
         if not _invite(self.request, form, role=role, council=self.council):

@@ -15,7 +15,7 @@ MATRIX_FILE = "evidence/permission-matrix-test.pdf"
 
 def _assessment(world, status="draft"):
     """Stockport's assessment in the given status, with an answer, an action and a file."""
-    from assessments.models import Evidence
+    from assessments.models import Evidence, KeyAreaAssignment
     from tests.assessments.factories import ActionFactory, AnswerFactory, AssessmentFactory
 
     key = f"assessment_{status}"
@@ -31,6 +31,13 @@ def _assessment(world, status="draft"):
             default_storage.save(MATRIX_FILE, ContentFile(PDF))
         evidence.file.name = MATRIX_FILE
         evidence.save()
+        # The contributor has this key area: it opens no other page of the assessment to them.
+        KeyAreaAssignment.objects.create(
+            assessment=assessment,
+            key_area=statement.key_area,
+            assignee=world.users["contributor"],
+            due_on=assessment.round.closes_on,
+        )
         world.objects[key] = (assessment, answer, ActionFactory(answer=answer), evidence)
     return world.objects[key]
 
@@ -85,8 +92,12 @@ EDIT = for_roles(EDITORS) | {"councillor": 403}
 READ_DRAFT = for_roles(OWN_COUNCIL)
 READ_SUBMITTED = for_roles([*OWN_COUNCIL, "lga_staff"])
 
+# A contributor sees no list of self-assessments, no blank questionnaire, and only the key areas
+# given to them: any other page of the assessment is a 404, as another council's is.
+NOT_CONTRIBUTOR = {"contributor": 403}
+
 ROWS = [
-    Row("assessments:assessment_list", statuses(200)),
+    Row("assessments:assessment_list", statuses(200) | NOT_CONTRIBUTOR),
     Row("assessments:assessment_start", EDIT, start),
     Row("assessments:assessment_detail", READ_DRAFT, draft),
     Row("assessments:assessment_detail", READ_SUBMITTED, submitted),
@@ -98,7 +109,7 @@ ROWS = [
     Row("assessments:check_answers", EDIT, draft, "post"),
     Row(
         "assessments:sign_off",
-        for_roles(["lead"], refused=403) | dict.fromkeys(OTHER_COUNCIL, 404),
+        for_roles(["lead"], refused=403) | dict.fromkeys([*OTHER_COUNCIL, "contributor"], 404),
         submitted,
     ),
     Row("assessments:activity", READ_DRAFT, draft),
@@ -109,7 +120,11 @@ ROWS = [
     Row("assessments:action_change", EDIT, action),
     Row("assessments:action_remove", EDIT, action),
     # The printable questionnaire: blank for everyone signed in, answers as the assessment is seen.
-    Row("assessments:questionnaire", statuses(200), lambda w: {"round": start(w)["round"]}),
+    Row(
+        "assessments:questionnaire",
+        statuses(200) | NOT_CONTRIBUTOR,
+        lambda w: {"round": start(w)["round"]},
+    ),
     Row("assessments:questionnaire_answers", READ_DRAFT, draft),
     Row("assessments:questionnaire_answers", READ_SUBMITTED, submitted),
     # The matrix's spreadsheet: LGA staff only, everyone else 403 as on the national picture.
@@ -155,4 +170,50 @@ ROWS += [
     Row("assessments:round_extend", ROUND_STAFF, round_and_council, "post"),
     Row("assessments:round_close", ROUND_STAFF, a_round),
     Row("assessments:round_close", ROUND_STAFF | {"lga_staff": 302}, a_round, "post"),
+]
+
+
+# Key areas handed to colleagues (issue 16): officers and heads assign and review; the person
+# given one (here the contributor) opens it and marks it done; everyone else gets a 404.
+def _assignment(world):
+    from assessments.models import KeyAreaAssignment
+
+    assessment, answer, _, _ = _assessment(world)
+    return KeyAreaAssignment.objects.get(assessment=assessment, assignee=world.users["contributor"])
+
+
+def assignment(world):
+    found = _assignment(world)
+    return {"pk": found.assessment_id, "assignment": found.pk}
+
+
+# A councillor sees the assessment but not who was given what: 404, as for anyone else.
+ASSIGNEE_OR_EDITORS = for_roles([*EDITORS, "contributor"])
+REVIEW = for_roles(EDITORS) | {"contributor": 403}
+ROWS += [
+    Row("assessments:assign_key_area", EDIT, key_area),
+    # Without input the form comes back with its errors (200) to editors only.
+    Row("assessments:assign_key_area", EDIT, key_area, "post"),
+    Row("assessments:assignment", ASSIGNEE_OR_EDITORS, assignment),
+    Row(
+        "assessments:assignment_done",
+        ASSIGNEE_OR_EDITORS | {"contributor": 302, "officer": 403, "lead": 403},
+        assignment,
+        "post",
+    ),
+    Row("assessments:assignment_accept", REVIEW | {r: 302 for r in EDITORS}, assignment, "post"),
+    Row("assessments:assignment_changes", REVIEW, assignment),
+    # Without a comment the form comes back with its error (200) to editors only.
+    Row("assessments:assignment_changes", REVIEW, assignment, "post"),
+    Row("assessments:assignment_remove", REVIEW, assignment),
+]
+
+
+# Several views, one agreed level (issue 16): officers, heads and the colleague given the key
+# area give their own view; a councillor 403; other councils and LGA staff (a draft) 404.
+GIVE_VIEWS = EDIT | {"contributor": 200}
+ROWS += [
+    Row("assessments:give_views", GIVE_VIEWS, key_area),
+    # Without a level the form comes back with its error (200) to those who may give views.
+    Row("assessments:give_views", GIVE_VIEWS, key_area, "post"),
 ]

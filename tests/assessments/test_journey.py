@@ -30,7 +30,8 @@ def test_officer_completes_and_submits_and_the_lead_approves(page, live_server):
     expect(page).to_have_title(re.compile("^2026/27 self-assessment"))
     expect(page.get_by_text("You have completed 0 of 2 key areas.")).to_be_visible()
 
-    click_and_wait(page, "Engaging group 1", expect_title="Engaging group 1")
+    key_area = page.get_by_role("link", name="Engaging group 1", exact=True)
+    click_and_wait(page, key_area, expect_title="Engaging group 1")
     # No level chosen: the error links to the field it is about, on the same page.
     click_and_wait(page, "Save and continue", expect_title="Error: Engaging group 1")
     page.get_by_role(

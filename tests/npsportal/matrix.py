@@ -28,6 +28,7 @@ ROWS = [
     Row("privacy", statuses(200, anonymous=200)),
     Row("password_change", statuses(200)),
     Row("password_change_done", statuses(200)),
+    Row("reminder_settings", statuses(200)),
     # Signed-in users are sent on from the sign-in page.
     Row("login", statuses(302, anonymous=200)),
     Row("logout", statuses(302), method="post"),

@@ -42,12 +42,13 @@ def test_demo_world_can_be_created_twice_and_its_accounts_sign_in(client, settin
     assert Council.objects.get(slug="stockport").gss_code == "E08000007"
     assert Council.objects.get(slug="rochdale").gss_code == "E08000005"
     assert Council.objects.count() >= 20
-    assert User.objects.filter(email__endswith=".example.org").count() == 6
+    assert User.objects.filter(email__endswith=".example.org").count() == 7
     expected = {
         "officer@stockport.example.org": (Role.OFFICER, "stockport"),
         "lead@stockport.example.org": (Role.LEAD, "stockport"),
         "deputy@stockport.example.org": (Role.LEAD, "stockport"),
         "councillor@stockport.example.org": (Role.COUNCILLOR, "stockport"),
+        "contributor@stockport.example.org": (Role.CONTRIBUTOR, "stockport"),
         "officer@trafford.example.org": (Role.OFFICER, "trafford"),
         "staff@lga.example.org": (Role.LGA_STAFF, None),
     }

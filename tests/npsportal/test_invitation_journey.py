@@ -74,7 +74,8 @@ def test_a_council_joins_from_an_lga_invitation_and_submits_its_self_assessment(
     click_and_wait(page, start, expect_title=start)
     click_and_wait(page, page.get_by_role("button", name="Start", exact=True))
     expect(page).to_have_title(re.compile("^2026/27 self-assessment"))
-    click_and_wait(page, "Engaging group 1", expect_title="Engaging group 1")
+    key_area = page.get_by_role("link", name="Engaging group 1", exact=True)
+    click_and_wait(page, key_area, expect_title="Engaging group 1")
     for next_title in ["Engaging group 2", "Check your answers before submitting"]:
         page.locator("input[name$='-current_level'][value='3']").check()
         page.locator("input[name$='-confidence'][value='evidenced']").check()

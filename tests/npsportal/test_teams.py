@@ -43,6 +43,12 @@ def test_a_head_sees_their_team_and_invites_an_officer(client, world, lead):
     assert "Waiting" in page
 
 
+def test_the_invite_page_opened_to_bring_in_a_contributor_has_that_role_chosen(client, world, lead):
+    page = client.get(reverse("teams:invite", args=["stockport"]), {"role": "contributor"}).text
+    assert re.search(r'value="contributor"[^>]*checked', page)
+    assert not re.search(r'value="officer"[^>]*checked', page)
+
+
 def test_inviting_needs_a_role(client, world, lead):
     response = client.post(
         reverse("teams:invite", args=["stockport"]), {"full_name": "A B", "email": "ab@x.test"}

@@ -8,11 +8,13 @@ Trafford's words in the page) or in NOT_COUNCIL_DATA with the reason it holds no
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from assessments.models import Action, Answer, Assessment, Evidence
+from assessments.models import Action, Answer, Assessment, Evidence, KeyAreaAssignment
 from tests.security.objects import council_work
 
 MARKER = "TRAFFORDONLY"
 STOCKPORT = ["officer", "lead", "councillor"]
+# Stockport's contributor reaches none of Trafford's objects either.
+TRIED = [*STOCKPORT, "contributor"]
 
 
 def object_urls(patterns=None, namespace="", outer=None):
@@ -58,6 +60,49 @@ CASES = [
     ("assessments:action_remove", "post", lambda o, t: t.kwargs("pk", "action")),
     ("assessments:action_remove", "post", lambda o, t: o.kwargs("pk") | t.kwargs("action")),
     ("assessments:questionnaire_answers", "get", lambda o, t: t.kwargs("pk")),
+    ("assessments:give_views", "get", lambda o, t: t.kwargs("pk", "key_area")),
+    ("assessments:give_views", "post", lambda o, t: t.kwargs("pk", "key_area")),
+]
+
+
+def assignment_of(work) -> dict:
+    """The URL kwargs of a key area of the council's assessment given to one of its officers."""
+    from assessments.models import KeyAreaAssignment
+    from tests.factories import member_of
+
+    found = KeyAreaAssignment.objects.filter(assessment=work.assessment).first()
+    if found is None:
+        found = KeyAreaAssignment.objects.create(
+            assessment=work.assessment,
+            key_area=work.key_area,
+            assignee=member_of(work.assessment.council),
+            due_on=work.assessment.round.closes_on,
+        )
+    return {"pk": work.assessment.pk, "assignment": found.pk}
+
+
+def swapped_assignment(own, other) -> dict:
+    """Stockport's assessment with Trafford's assignment id under it."""
+    return own.kwargs("pk") | {"assignment": assignment_of(other)["assignment"]}
+
+
+# Key areas handed to colleagues (issue 16).
+CASES += [
+    ("assessments:assign_key_area", "get", lambda o, t: t.kwargs("pk", "key_area")),
+    ("assessments:assign_key_area", "post", lambda o, t: t.kwargs("pk", "key_area")),
+    *[
+        (name, method, kwargs)
+        for name, method in [
+            ("assessments:assignment", "get"),
+            ("assessments:assignment_done", "post"),
+            ("assessments:assignment_accept", "post"),
+            ("assessments:assignment_changes", "get"),
+            ("assessments:assignment_changes", "post"),
+            ("assessments:assignment_remove", "get"),
+            ("assessments:assignment_remove", "post"),
+        ]
+        for kwargs in (lambda o, t: assignment_of(t), swapped_assignment)
+    ],
 ]
 
 # Data that every POST above would need to change something, had the ids been Stockport's.
@@ -73,6 +118,7 @@ POST_DATA = {
         "status": "done",
     },
     "assessments:key_area": {"later": "1"},
+    "assessments:assignment_changes": {"comment": "Redo it"},
 }
 
 # URLs whose objects belong to no council: public pages, LGA staff pages (a council member gets
@@ -149,6 +195,7 @@ def snapshot(other):
         list(Answer.objects.filter(assessment=other.assessment).values()),
         list(Action.objects.filter(pk=other.action.pk).values()),
         Evidence.objects.filter(pk=other.evidence.pk).exists(),
+        list(KeyAreaAssignment.objects.filter(assessment=other.assessment).values()),
     )
 
 
@@ -162,7 +209,7 @@ def test_stockports_members_get_404_for_trafford_objects(
     args = kwargs(own, other)
     url = reverse(name, kwargs=args)
     before = snapshot(other)
-    for role in STOCKPORT:
+    for role in TRIED:
         response = getattr(client_as(world.users[role]), method)(url, POST_DATA.get(name, {}))
         # A councillor may not edit even their own council's assessment: refused before lookup.
         own_pk = args.get("pk") == own.assessment.pk
