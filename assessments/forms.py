@@ -94,6 +94,12 @@ def date_field(label: str, hint: str) -> DateInputField:
     return RealDateField(label=label, help_text=hint, required=False, require_all_fields=False)
 
 
+def level_choices(statement) -> list[Choice]:
+    """The five levels as radios, each with the statement's descriptor of it as its hint."""
+    descriptors = {d.level: d.text for d in statement.descriptors.all()}
+    return [Choice(level.value, level.label, hint=descriptors.get(level, "")) for level in Level]
+
+
 class StatementForm(forms.Form):
     """One statement of a key area: levels, confidence, evidence and a new action."""
 
@@ -170,10 +176,7 @@ class StatementForm(forms.Form):
         if not (views_apart or self.initial.get("agreed_reason")):
             del self.fields["agreed_reason"]
         self.upload_type = ""
-        descriptors = {d.level: d.text for d in statement.descriptors.all()}
-        self.fields["current_level"].choices = [
-            Choice(level.value, level.label, hint=descriptors.get(level, "")) for level in Level
-        ]
+        self.fields["current_level"].choices = level_choices(statement)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -421,7 +424,38 @@ class SignOffForm(forms.Form):
         return data
 
 
-class AssessmentFilterForm(forms.Form):
+def region_filter() -> forms.ChoiceField:
+    """An optional filter by the council's region, for lists filtered from the URL."""
+    return forms.ChoiceField(
+        label="Region",
+        required=False,
+        choices=[("", "All regions"), *Council.Region.choices],
+        error_messages={"invalid_choice": "Select a region from the list"},
+    )
+
+
+def kind_filter() -> forms.ChoiceField:
+    """An optional filter by the kind of council, for lists filtered from the URL."""
+    return forms.ChoiceField(
+        label="Kind of council",
+        required=False,
+        choices=[("", "All kinds"), *Council.Kind.choices],
+        error_messages={"invalid_choice": "Select a kind of council from the list"},
+    )
+
+
+class FilterForm(forms.Form):
+    """Filters over a list, all optional, from the URL."""
+
+    def filters(self) -> dict:
+        """The valid filters asked for; a wrong one is reported at its field and ignored."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class AssessmentFilterForm(FilterForm):
     """LGA staff's filters over the list of self-assessments, all optional, from the URL."""
 
     council = forms.CharField(
@@ -451,18 +485,8 @@ class AssessmentFilterForm(forms.Form):
         ],
         error_messages={"invalid_choice": "Select a status from the list"},
     )
-    region = forms.ChoiceField(
-        label="Region",
-        required=False,
-        choices=[("", "All regions"), *Council.Region.choices],
-        error_messages={"invalid_choice": "Select a region from the list"},
-    )
-    kind = forms.ChoiceField(
-        label="Kind of council",
-        required=False,
-        choices=[("", "All kinds"), *Council.Kind.choices],
-        error_messages={"invalid_choice": "Select a kind of council from the list"},
-    )
+    region = region_filter()
+    kind = kind_filter()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -473,10 +497,3 @@ class AssessmentFilterForm(forms.Form):
             *(Field.select(name) for name in ("round", "status", "region", "kind")),
             Button.secondary("apply", "Apply filters"),
         )
-
-    def filters(self) -> dict:
-        """The valid filters asked for; a wrong one is reported at its field and ignored."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}

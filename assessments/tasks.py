@@ -1,10 +1,13 @@
 """Background tasks of the assessments app (django-tasks): the work too big for one request."""
 
+import datetime
 from collections import defaultdict
 
 from django_tasks import task
 
+from assessments.dashboards import report_builds
 from assessments.models import Round
+from assessments.reminders import services as reminders
 from assessments.rounds import emails
 from assessments.rounds import selectors as rounds
 from npsportal.outbox import queue_email
@@ -52,22 +55,17 @@ def tell_round_closed(round_id: int) -> int:
 
 # Progress reports (issue 15): laid out ahead of time, so a download needs no layout. Both wait
 # behind emails on the shared queue (higher priority runs first), a round's bulk build the longest.
-# report_builds is imported in each task: it imports this module's tasks to enqueue them.
 
 
 @task(priority=-5)
 def lay_out_report(assessment_id: int) -> None:
     """Lays out an approved assessment's report and keeps it for downloads."""
-    from assessments.dashboards import report_builds
-
     report_builds.store_report(assessment_id=assessment_id)
 
 
 @task(priority=-10)
 def build_one_report(build_id: int, assessment_id: int) -> None:
     """Lays out one council's report of a round's build and counts it."""
-    from assessments.dashboards import report_builds
-
     report_builds.build_one_report(build_id=build_id, assessment_id=assessment_id)
 
 
@@ -77,8 +75,4 @@ def build_one_report(build_id: int, assessment_id: int) -> None:
 @task()
 def send_reminders(day: str) -> int:
     """Records the reminders falling due on the day (ISO date) and emails them."""
-    import datetime
-
-    from assessments.reminders import services as reminders
-
     return reminders.send_reminders(day=datetime.date.fromisoformat(day))

@@ -3,6 +3,7 @@
 import uuid
 
 from npsportal.models import OutgoingEmail, normalise_email
+from npsportal.tasks import send_email
 
 
 def queue_email(*, to: str, subject: str, body: str, key: str = "") -> bool:
@@ -12,9 +13,6 @@ def queue_email(*, to: str, subject: str, body: str, key: str = "") -> bool:
         defaults={"to": normalise_email(to), "subject": subject[:250], "body": body},
     )
     if created:
-        # Imported here: tasks import this module's model through the app registry.
-        from npsportal.tasks import send_email
-
         # Enqueued inside the caller's transaction: on the database queue the task's row commits
         # (or rolls back) with the email's, so a worker never sees one without the other.
         send_email.enqueue(email.pk)
@@ -23,14 +21,11 @@ def queue_email(*, to: str, subject: str, body: str, key: str = "") -> bool:
 
 def send_again(*, emails) -> int:
     """Queues emails that were given up (or are still waiting) for another round of tries."""
-    from npsportal.tasks import send_email
-
-    count = 0
-    for email in emails.filter(sent_at__isnull=True):
-        OutgoingEmail.objects.filter(pk=email.pk).update(given_up_at=None, attempts=0)
-        send_email.enqueue(email.pk)
-        count += 1
-    return count
+    unsent = list(emails.filter(sent_at__isnull=True).values_list("pk", flat=True))
+    OutgoingEmail.objects.filter(pk__in=unsent).update(given_up_at=None, attempts=0)
+    for pk in unsent:
+        send_email.enqueue(pk)
+    return len(unsent)
 
 
 def waiting_emails():

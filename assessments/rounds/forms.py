@@ -6,11 +6,10 @@ from crispy_forms_gds.layout import Button, Field, Fluid, Layout, Size
 from django import forms
 from django.utils import timezone
 
-from assessments.forms import RealDateField, capped
+from assessments.forms import FilterForm, RealDateField, capped, kind_filter, region_filter
 from assessments.models import COMMENT_MAX_LENGTH, Framework, Round
 from assessments.rounds.selectors import CouncilState
 from assessments.rounds.services import slug_for
-from npsportal.models import Council
 
 # Addresses under /rounds/ that a round's own address must not take.
 RESERVED_SLUGS = {"new"}
@@ -190,7 +189,7 @@ class ExtensionForm(forms.Form):
         return reason
 
 
-class ParticipationFilterForm(forms.Form):
+class ParticipationFilterForm(FilterForm):
     """Filters over a round's councils, all optional, from the URL."""
 
     state = forms.ChoiceField(
@@ -199,18 +198,8 @@ class ParticipationFilterForm(forms.Form):
         choices=[("", "All"), *CouncilState.choices],
         error_messages={"invalid_choice": "Select progress from the list"},
     )
-    region = forms.ChoiceField(
-        label="Region",
-        required=False,
-        choices=[("", "All regions"), *Council.Region.choices],
-        error_messages={"invalid_choice": "Select a region from the list"},
-    )
-    kind = forms.ChoiceField(
-        label="Kind of council",
-        required=False,
-        choices=[("", "All kinds"), *Council.Kind.choices],
-        error_messages={"invalid_choice": "Select a kind of council from the list"},
-    )
+    region = region_filter()
+    kind = kind_filter()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -220,10 +209,3 @@ class ParticipationFilterForm(forms.Form):
             *(Field.select(name) for name in ("state", "region", "kind")),
             Button.secondary("apply", "Apply filters"),
         )
-
-    def filters(self) -> dict:
-        """The valid filters asked for; a wrong one is reported at its field and ignored."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}

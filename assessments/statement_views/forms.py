@@ -1,12 +1,11 @@
 """The form for a person's own view of a statement: it validates input and never saves."""
 
-from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.forms import capped
-from assessments.models import COMMENT_MAX_LENGTH, EVIDENCE_TEXT_MAX_LENGTH, Level
+from assessments.forms import capped, level_choices
+from assessments.models import COMMENT_MAX_LENGTH, EVIDENCE_TEXT_MAX_LENGTH
 from assessments.statement_views.services import ViewInput
 
 
@@ -39,10 +38,7 @@ class ViewForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.statement = statement
-        descriptors = {d.level: d.text for d in statement.descriptors.all()}
-        self.fields["level"].choices = [
-            Choice(level.value, level.label, hint=descriptors.get(level, "")) for level in Level
-        ]
+        self.fields["level"].choices = level_choices(statement)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
