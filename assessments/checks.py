@@ -83,6 +83,8 @@ def _answer_warnings(assessment, answer, today: datetime.date) -> list[Warning]:
             f"({Level(level).label})"
         )
         found.append(Warning(text, name, *links))
+    if answer.partly_carried:
+        found.append(Warning(_partly_carried_text(assessment, name), name, *links))
     if _evidence_is_old(assessment, answer):
         text = f"The evidence for {name} was given before this round: check it still holds"
         found.append(Warning(text, name, *links))
@@ -90,6 +92,16 @@ def _answer_warnings(assessment, answer, today: datetime.date) -> list[Warning]:
         if action.due_on < today and action.status != Action.Status.DONE:
             found.append(_overdue(assessment, action, name, links[1]))
     return found
+
+
+def _partly_carried_text(assessment, name: str) -> str:
+    # Read once a page: the instance keeps the previous assessment, its round and framework.
+    previous = assessment.prefilled_from
+    where = f"{previous.round.framework} key areas" if previous else "key areas"
+    return (
+        f"The level for {name} was carried across from {where} that covered only part of it: "
+        "check it and save it"
+    )
 
 
 def has_evidence(answer: Answer) -> bool:

@@ -1,5 +1,6 @@
 """Demo rounds and assessments: Stockport's approved 2025/26 and draft 2026/27, and levels for
-every other demo council so that dashboards have something to show."""
+every other demo council so that dashboards have something to show; a closed 2024/25 round on
+NPS 2018, and Salford, which took part in it only and starts 2026/27 from those answers."""
 
 import datetime
 import random
@@ -16,6 +17,7 @@ from assessments.models import (
     RoundExtension,
     StatementView,
 )
+from assessments.regard.demo import regard_records_in_stockport
 from assessments.selectors import assessed_statements
 from npsportal.models import Council, Membership
 
@@ -46,6 +48,8 @@ def create_demo_data(stdout=None) -> None:
     created = 0
     for council in Council.objects.exclude(kind=Council.Kind.COMBINED_AUTHORITY):
         base_last, base_now, status_now = PROFILES.get(council.slug, _profile(council))
+        if council.slug == ONLY_IN_2024_25:
+            continue
         created += _assessment(council, last, statements, base_last, S.APPROVED)
         if status_now is not None:
             created += _assessment(council, current, statements, base_now, status_now)
@@ -54,8 +58,69 @@ def create_demo_data(stdout=None) -> None:
     _key_areas_for_colleagues_in_stockport(current, statements)
     _things_to_check_in_stockport(current)
     _returns_partly_evidenced(current)
+    created += _round_on_nps_2018(last)
+    regard_records_in_stockport(current)
     if stdout:
-        stdout.write(f"  Rounds {last} (closed) and {current} (open); {created} new assessments")
+        on_nps_2018 = Round.objects.filter(slug="2024-25").exists()
+        earlier = "2024/25 (closed, on NPS 2018), " if on_nps_2018 else ""
+        rounds = f"Rounds {earlier}{last} (closed) and {current} (open)"
+        stdout.write(f"  {rounds}; {created} new assessments")
+
+
+# 2024/25 was answered on NPS 2018: these councils took part whatever their luck of the draw, so
+# their dashboards compare versions; about 60% of the others did too.
+IN_2024_25 = {"stockport", "trafford", "rochdale", "manchester", "salford"}
+# Took part in 2024/25 only, and has not started 2026/27: its officer starts it from its NPS 2018
+# answers, carried across through the mapping.
+ONLY_IN_2024_25 = "salford"
+
+
+def _round_on_nps_2018(following: Round) -> int:
+    """A closed 2024/25 round on NPS 2018 (once that framework is loaded), with approved
+    assessments for about 60% of councils; the number of new assessments."""
+    framework = Framework.objects.filter(name="NPS 2018").first()
+    if framework is None or not assessed_statements(framework).exists():
+        return 0
+    round = _round_2024_25(framework, following)
+    statements = list(assessed_statements(framework))
+    created = 0
+    for council in Council.objects.exclude(kind=Council.Kind.COMBINED_AUTHORITY):
+        if not _took_part_in_2024_25(council):
+            continue
+        base = PROFILES.get(council.slug, _profile(council))[0] - 0.4
+        created += _assessment(council, round, statements, max(1.2, base), S.APPROVED)
+    _open_actions_in_salford(round)
+    return created
+
+
+def _round_2024_25(framework, following: Round) -> Round:
+    closes = following.opens_on - datetime.timedelta(days=185)
+    round, _ = Round.objects.update_or_create(
+        slug="2024-25",
+        defaults={
+            "name": "2024/25",
+            "framework": framework,
+            "opens_on": closes - datetime.timedelta(days=150),
+            "closes_on": closes,
+            "closed_at": timezone.make_aware(
+                datetime.datetime.combine(closes + datetime.timedelta(days=1), datetime.time(9))
+            ),
+        },
+    )
+    return round
+
+
+def _took_part_in_2024_25(council) -> bool:
+    rng = random.Random(f"2024-25{council.gss_code}")  # nosec B311 # demo figures
+    return council.slug in IN_2024_25 or rng.random() < 0.6
+
+
+def _open_actions_in_salford(round) -> None:
+    """Salford's 2024/25 answers have improvement actions, some still open, to carry across."""
+    assessment = Assessment.objects.filter(council__slug=ONLY_IN_2024_25, round=round).first()
+    if assessment is None or Action.objects.filter(answer__assessment=assessment).exists():
+        return
+    _actions(assessment, random.Random("salford-actions"))  # nosec B311 # demo figures
 
 
 def _more_time_for_trafford(round) -> None:

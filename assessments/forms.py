@@ -368,8 +368,18 @@ class StartForm(forms.Form):
         error_messages={"required": "Select how you want to start"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, across: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if across:  # the last assessment was on another framework
+            self.fields["prefill"].choices = [
+                Choice(
+                    "yes",
+                    "Start from our previous answers",
+                    hint="Levels, evidence and open actions are carried across through the "
+                    "mapping and marked for review.",
+                ),
+                Choice("no", "Start with a blank self-assessment"),
+            ]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Field.radios("prefill", legend_size=Size.MEDIUM))

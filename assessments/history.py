@@ -21,6 +21,7 @@ HIDDEN_FIELDS = {
     "size",
     "content_type",
     "needs_review",
+    "partly_carried",
     "assessment",
     "answer",
     "statement",

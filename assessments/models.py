@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
-from assessments.scoring import LEVEL_NAMES
+from assessments.scoring import LEVEL_NAMES, SCALES, Scale
 
 # Caps on what people type (README, "Size caps"): room for any real answer, while no one answer
 # can slow every page, export and PDF report that shows it. Forms refuse longer text at the field.
@@ -30,7 +30,13 @@ class Level(models.IntegerChoices):
 
 
 class Framework(models.Model):
-    """One published version of the matrix, such as NPS 2022."""
+    """One published version of a framework: the NPS matrix (such as NPS 2022), the Cabinet
+    Office's CCIAF or the National Procurement Policy Statement's priorities."""
+
+    class Family(models.TextChoices):
+        NPS = "nps", "National Procurement Strategy"
+        CCIAF = "cciaf", "Commercial Continuous Improvement Assessment Framework"
+        NPPS = "npps", "National Procurement Policy Statement"
 
     name = models.CharField(max_length=100, unique=True, help_text="For example NPS 2022.")
     slug = models.SlugField(max_length=100, unique=True)
@@ -39,6 +45,15 @@ class Framework(models.Model):
     )
     year = models.PositiveSmallIntegerField()
     is_current = models.BooleanField(default=False)
+    family = models.CharField(max_length=10, choices=Family.choices, default=Family.NPS)
+    description = models.TextField(
+        blank=True, max_length=GUIDANCE_MAX_LENGTH, help_text="What the framework is for."
+    )
+    is_draft = models.BooleanField(
+        default=False,
+        help_text="Drafted by the project from the published structure, until the official text "
+        "is imported.",
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -50,6 +65,17 @@ class Framework(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def scale(self) -> Scale:
+        """The levels this framework's statements are described at."""
+        return SCALES[self.family]
+
+    @property
+    def is_assessed(self) -> bool:
+        """Whether councils answer this framework in rounds; the others are seen through
+        mappings."""
+        return self.family == self.Family.NPS
 
 
 class Theme(models.Model):
@@ -306,6 +332,11 @@ class Answer(models.Model):
     )
     needs_review = models.BooleanField(
         default=False, help_text="Carried forward from the previous assessment and not yet saved."
+    )
+    partly_carried = models.BooleanField(
+        default=False,
+        help_text="Carried from another framework through a link that covers only part of the "
+        "statement, and not yet saved.",
     )
     # Optimistic locking: a save made over an older version is refused.
     version = models.PositiveIntegerField(default=0)
@@ -572,3 +603,112 @@ class Reminder(models.Model):
 
     def __str__(self):
         return self.text
+
+
+# Mappings: how the statements of two frameworks relate, so one set of answers serves several.
+
+
+class Mapping(models.Model):
+    """The links between the statements of two frameworks, such as NPS 2022 to CCIAF."""
+
+    source = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="mappings_from")
+    target = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="mappings_to")
+    is_draft = models.BooleanField(
+        default=True, help_text="Drafted by the project, until LGA staff have checked it."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["source__name", "target__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="one_mapping_per_pair"),
+            models.CheckConstraint(
+                condition=~Q(source=models.F("target")), name="mapping_joins_two_frameworks"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} to {self.target}"
+
+
+class MappingLink(models.Model):
+    """One link of a mapping: the source statement is the same as, part of, contains or
+    overlaps the target statement."""
+
+    class Relation(models.TextChoices):
+        SAME = "same", "The same as"
+        PART_OF = "part_of", "Part of"
+        CONTAINS = "contains", "Contains"
+        OVERLAPS = "overlaps", "Overlaps"
+
+    mapping = models.ForeignKey(Mapping, on_delete=models.CASCADE, related_name="links")
+    source = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="+")
+    target = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="+")
+    relation = models.CharField(max_length=10, choices=Relation.choices)
+    note = models.TextField(blank=True, max_length=GUIDANCE_MAX_LENGTH)
+
+    class Meta:
+        ordering = ["source__key_area__theme__order", "source__key_area__order", "source__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mapping", "source", "target"], name="one_link_per_statement_pair"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source.code} {self.get_relation_display().lower()} {self.target.code}"
+
+
+class RegardRecord(models.Model):
+    """How a council had regard to one priority of the National Procurement Policy Statement,
+    and its reasons for any departure, kept with its assessment."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="regard_records"
+    )
+    # A key area of a framework of the NPPS family: one priority.
+    priority = models.ForeignKey(KeyArea, on_delete=models.PROTECT, related_name="+")
+    how_considered = models.TextField(
+        "How the council considered it", max_length=EVIDENCE_TEXT_MAX_LENGTH
+    )
+    departure = models.TextField(
+        "Reasons for any departure", blank=True, max_length=EVIDENCE_TEXT_MAX_LENGTH
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["priority__theme__order", "priority__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "priority"], name="one_regard_record_per_priority"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.priority}"
+
+
+class OpenDataRelease(models.Model):
+    """A round's anonymised national dataset, published under the Open Government Licence: levels
+    by key area by kind of council and region, groups of fewer than five suppressed."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="open_data_releases")
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    data = models.FileField(upload_to="open-data/", max_length=200)
+    metadata = models.FileField(upload_to="open-data/", max_length=200)
+    rows = models.PositiveIntegerField(default=0)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+
+    def __str__(self):
+        return f"{self.round} open data ({self.published_at:%Y-%m-%d})"

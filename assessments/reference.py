@@ -13,6 +13,7 @@ from assessments.framework_io.data import (
     ThemeData,
 )
 from assessments.framework_io.services import apply_framework
+from assessments.models import Framework
 
 
 def fixture_paths() -> list[Path]:
@@ -26,18 +27,28 @@ def load_reference_data(stdout=None) -> None:
         framework, changes = apply_framework(data=framework_from_yaml(path))
         if stdout is not None:
             stdout.write(f"  {framework.name} ({path.name}): {changes}")
+    # The drafted mappings name statements of the frameworks above, so they come after them.
+    from assessments.mappings.io.fixtures import load_drafted_mappings
+
+    load_drafted_mappings(stdout=stdout)
 
 
 def framework_from_yaml(path: Path) -> FrameworkData:
     """The framework a fixture file describes."""
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     framework = document["framework"]
+    family = framework.get("family", Framework.Family.NPS)
+    if family not in Framework.Family.values:
+        raise ValueError(f"{path.name}: unknown family {family!r}")
     return FrameworkData(
         name=framework["name"],
         slug=framework["slug"],
         year=framework["year"],
         title=framework.get("title", ""),
         is_current=framework.get("is_current", False),
+        family=family,
+        description=framework.get("description", ""),
+        is_draft=framework.get("is_draft", False),
         themes=[_theme(theme) for theme in document["themes"]],
     )
 

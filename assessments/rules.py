@@ -86,3 +86,20 @@ rules.add_perm("assessments.review_assignment", edits_its_assessment)
 # Several views, one agreed level (issue 16): officers, heads and the colleagues a key area is
 # given to each give their own view of its statements.
 rules.add_perm("assessments.give_view", is_council_editor | is_assigned_to_key_area)
+
+# An assessment seen against another framework through a mapping, and its spreadsheet (issue 17):
+# whoever sees the assessment (never a contributor; LGA staff once it is shared).
+rules.add_perm(
+    "assessments.view_projection", is_council_member | (is_lga_staff & is_shared_with_lga)
+)
+
+# The NPPS "have regard" record (issue 17): officers and heads record it while the assessment can
+# change; whoever sees the assessment reads it.
+rules.add_perm("assessments.view_regard", is_council_member | (is_lga_staff & is_shared_with_lga))
+rules.add_perm("assessments.record_regard", is_council_editor)
+
+# Mappings between frameworks (issue 17): download, upload and apply their spreadsheets.
+rules.add_perm("assessments.manage_mappings", is_lga_staff)
+
+# Open data (issue 19): LGA staff publish and withdraw a round's anonymised national dataset.
+rules.add_perm("assessments.publish_open_data", is_lga_staff)

@@ -4,12 +4,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from assessments import emails, scoring, selectors
-from assessments.models import ANSWER_FIELDS, Action, Answer, Assessment, Evidence, Statement
+from assessments.carrying import carry_forward
+from assessments.models import (
+    ANSWER_FIELDS,
+    Action,
+    Answer,
+    Assessment,
+    Evidence,
+    Statement,
+)
 from assessments.tasks import lay_out_report
 from npsportal.audit import record_event
 
@@ -120,59 +127,8 @@ def _start_assessment(council, round, user, prefill: bool, written) -> Assessmen
             raise
         return started
     if previous:
-        _carry_forward(previous, assessment, written)
+        carry_forward(previous, assessment, written)
     return assessment
-
-
-def _statement_key(statement) -> tuple:
-    return (statement.key_area.theme.key, statement.key_area.key, statement.code)
-
-
-def _carry_forward(previous: Assessment, assessment: Assessment, written: list) -> None:
-    """Copies levels, evidence and open actions, each answer flagged for review."""
-    statements = {
-        _statement_key(s): s for s in selectors.assessed_statements(assessment.round.framework)
-    }
-    old_answers = previous.answers.select_related("statement__key_area__theme").prefetch_related(
-        "evidence_files", "actions"
-    )
-    for old in old_answers:
-        statement = statements.get(_statement_key(old.statement))
-        if statement is None:
-            continue
-        values = {name: getattr(old, name) for name in ANSWER_FIELDS}
-        answer = Answer.objects.create(
-            assessment=assessment, statement=statement, needs_review=True, **values
-        )
-        for evidence in old.evidence_files.all():
-            _copy_evidence(evidence, answer, written)
-        for action in old.actions.exclude(status=Action.Status.DONE):
-            Action.objects.create(
-                answer=answer,
-                what=action.what,
-                owner=action.owner,
-                due_on=action.due_on,
-                status=action.status,
-                carried_forward=True,
-            )
-
-
-def _copy_evidence(evidence: Evidence, answer: Answer, written: list[Evidence]) -> None:
-    try:
-        with evidence.file.open("rb") as source:
-            content = source.read()
-    except FileNotFoundError:
-        return
-    copy = Evidence(
-        answer=answer,
-        original_name=evidence.original_name,
-        content_type=evidence.content_type,
-        size=evidence.size,
-        carried_forward=True,
-    )
-    copy.file.save(evidence.original_name, ContentFile(content), save=False)
-    written.append(copy)
-    copy.save()
 
 
 def stale_changes(assessment: Assessment, inputs: list[StatementInput]) -> list[Change]:
@@ -226,7 +182,7 @@ def _save_key_area(assessment: Assessment, inputs: list[StatementInput], user, w
         answer = answer or Answer(assessment=assessment, statement=item.statement)
         for name in ANSWER_FIELDS:
             setattr(answer, name, item.values.get(name) or Answer.blank(name))
-        answer.needs_review = False
+        answer.needs_review = answer.partly_carried = False
         answer.version += 1
         answer.updated_by = user
         answer.save()

@@ -3,6 +3,10 @@ from django.urls import path
 from assessments.assignments import views as assignments
 from assessments.dashboards import build_views
 from assessments.dashboards import views as dashboards
+from assessments.mappings import staff_views as mapping_files
+from assessments.mappings import views as mappings
+from assessments.open_data import views as open_data
+from assessments.regard import views as regard
 from assessments.rounds import views as rounds
 from assessments.statement_views import views as statement_views
 from assessments.views import assessments, files, key_areas, matrix_upload, printable, sign_off
@@ -186,4 +190,75 @@ urlpatterns += [
         assignments.AssignmentRemoveView.as_view(),
         name="assignment_remove",
     ),
+]
+
+# An assessment seen against another framework through a mapping, and downloaded (issue 17).
+urlpatterns += [
+    path(
+        "assessments/<int:pk>/frameworks/",
+        mappings.FrameworkChoiceView.as_view(),
+        name="projection_choose",
+    ),
+    path(
+        "assessments/<int:pk>/frameworks/<slug:framework>/",
+        mappings.ProjectionView.as_view(),
+        name="projection",
+    ),
+    path(
+        "assessments/<int:pk>/frameworks/<slug:framework>/spreadsheet.<str:format>",
+        mappings.ProjectionDownloadView.as_view(),
+        name="projection_download",
+    ),
+]
+
+# LGA staff download a mapping's spreadsheet, upload a new version, check it, apply it (issue 17).
+urlpatterns += [
+    path("mappings/", mapping_files.MappingListView.as_view(), name="mappings"),
+    path(
+        "mappings/<slug:source>/<slug:target>/spreadsheet.<str:format>",
+        mapping_files.mapping_download,
+        name="mapping_download",
+    ),
+    path("mappings/upload/", mapping_files.MappingUploadView.as_view(), name="mapping_upload"),
+    path("mappings/check/", mapping_files.MappingPreviewView.as_view(), name="mapping_preview"),
+    path(
+        "mappings/applied/<str:upload>/",
+        mapping_files.MappingAppliedView.as_view(),
+        name="mapping_applied",
+    ),
+]
+
+# The NPPS "have regard" record: each priority, how the council considered it (issue 17).
+urlpatterns += [
+    path(
+        "assessments/<int:pk>/procurement-policy-statement/",
+        regard.RegardListView.as_view(),
+        name="regard_list",
+    ),
+    path(
+        "assessments/<int:pk>/procurement-policy-statement/<int:priority>/",
+        regard.RegardRecordView.as_view(),
+        name="regard_record",
+    ),
+]
+
+# Open data (issue 19): LGA staff publish a round's anonymised dataset; anyone downloads it.
+urlpatterns += [
+    path(
+        "rounds/<slug:round>/open-data/",
+        open_data.OpenDataPublishView.as_view(),
+        name="open_data_publish",
+    ),
+    path(
+        "open-data/<int:pk>/withdraw/",
+        open_data.OpenDataWithdrawView.as_view(),
+        name="open_data_withdraw",
+    ),
+    path("open-data/", open_data.open_data_list, name="open_data"),
+    path(
+        "open-data/<int:pk>/datapackage.json",
+        open_data.open_data_metadata,
+        name="open_data_metadata",
+    ),
+    path("open-data/<int:pk>/<str:filename>", open_data.open_data_csv, name="open_data_csv"),
 ]

@@ -259,11 +259,14 @@ def related_case_studies(case_study: CaseStudy, limit: int = 3) -> list[CaseStud
 
 
 def key_area_choices() -> list[tuple[str, str]]:
-    """Key areas as (key, name), one per key across frameworks, in matrix order."""
+    """Key areas of the NPS as (key, name), one per key across its versions, in matrix order.
+    Case studies are tagged with the NPS's key areas; other frameworks are seen through mappings."""
     choices = {}
-    for key, name in KeyArea.objects.order_by(
-        "-theme__framework__is_current", "theme__order", "order"
-    ).values_list("key", "name"):
+    for key, name in (
+        KeyArea.objects.filter(theme__framework__family="nps")
+        .order_by("-theme__framework__is_current", "theme__order", "order")
+        .values_list("key", "name")
+    ):
         choices.setdefault(key, name)
     return list(choices.items())
 

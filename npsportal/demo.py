@@ -55,6 +55,9 @@ ACCOUNTS = [
     # A colleague outside procurement who sees only the key areas given to them.
     ("contributor@stockport.example.org", "Sol Contributor", Role.CONTRIBUTOR, "stockport"),
     ("officer@trafford.example.org", "Taylor Officer", Role.OFFICER, "trafford"),
+    # Salford answered 2024/25 on NPS 2018 only: its officer starts 2026/27 from those answers.
+    ("officer@salford.example.org", "Sal Officer", Role.OFFICER, "salford"),
+    ("lead@salford.example.org", "Lou Lead", Role.LEAD, "salford"),
     ("staff@lga.example.org", "Alex Staff", Role.LGA_STAFF, None),
 ]
 

@@ -305,3 +305,28 @@ class SignedInSession(models.Model):
 
     def __str__(self):
         return f"{self.user} at {self.signed_in_at:%Y-%m-%d %H:%M}"
+
+
+class AccessToken(models.Model):
+    """A personal access token for the API, which acts as its person with their roles of the
+    moment: shown once when made; only its SHA-256 is kept, so the table alone opens nothing."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(max_length=100, help_text="What it is for, e.g. Power BI dashboard.")
+    # The first characters of the token, so that people can tell their tokens apart.
+    prefix = models.CharField(max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

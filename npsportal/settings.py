@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "npsportal",
     "assessments",
     "casestudies",
@@ -311,6 +314,55 @@ CONSULTATION_RETENTION_DAYS = int(os.environ.get("CONSULTATION_RETENTION_DAYS", 
 STRATEGIES_RESPONSES_PER_IP_PER_HOUR = int(
     os.environ.get("STRATEGIES_RESPONSES_PER_IP_PER_HOUR", "20")
 )
+
+# The read API (/api/v1/, issue 19): personal access tokens, the apps' rules, JSON only.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["npsportal.api.authentication.AccessTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["npsportal.api.permissions.HasPortalPermission"],
+    "DEFAULT_PAGINATION_CLASS": "npsportal.api.pagination.PortalPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "npsportal.api.throttling.AnonymousThrottle",
+        "npsportal.api.throttling.PersonThrottle",
+    ],
+    # Requests per address without a token, and per person with one.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANONYMOUS", "60/minute"),
+        "user": os.environ.get("API_THROTTLE_PER_PERSON", "600/minute"),
+    },
+    "EXCEPTION_HANDLER": "npsportal.api.exceptions.handle_exception",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "NPS Portal API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Read-only access to the NPS Portal's data. Public endpoints (frameworks, published case "
+        "studies, strategies and consultations) need no token. For a council's assessments, or "
+        "LGA staff's national data, create a personal access token in the portal (API access "
+        "tokens, in the header) and send it as `Authorization: Bearer <token>`. The same rules "
+        "apply as on the pages. Lists come 50 a page (`page`, and `page_size` up to 200)."
+    ),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets several fields share, each named once in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentStatusEnum": "assessments.models.Assessment.Status",
+        "ActionStatusEnum": "assessments.models.Action.Status",
+        "LevelEnum": "assessments.models.Level",
+        "CaseStudyStatusEnum": "casestudies.models.CaseStudy.Status",
+        "StrategyStatusEnum": "strategies.models.CategoryStrategy.Status",
+    },
+}
+# Days a new access token may last, as offered on its form.
+API_TOKEN_LIFETIMES = (30, 90, 365)
 
 SERVICE_NAME = "NPS Portal"
 SERVICE_PHASE = os.environ.get("SERVICE_PHASE", "beta")

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from npsportal import preferences, views
+from npsportal.api.views import NotFoundView
 from npsportal.two_factor_views import (
     RecoveryCodesView,
     TwoFactorSetUpView,
@@ -52,7 +53,18 @@ account_patterns = [
     ),
 ]
 
+# The read API (issue 19): each app's endpoints in its own api/ package, one namespace each.
+api_patterns = [
+    path("", include("npsportal.api.urls")),
+    path("", include("assessments.api.urls")),
+    path("", include("casestudies.api.urls")),
+    path("", include("strategies.api.urls")),
+]
+
 urlpatterns = [
+    path("api/v1/", include(api_patterns)),
+    # Anything else under /api/ answers a script in JSON, not with the HTML page.
+    re_path(r"^api/", NotFoundView.as_view()),
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(
@@ -67,6 +79,7 @@ urlpatterns = [
         "cookies/", views.PublicPageView.as_view(template_name="pages/cookies.html"), name="cookies"
     ),
     path("accounts/", include(account_patterns)),
+    path("accounts/api-tokens/", include("npsportal.tokens.urls")),
     path("admin/", admin.site.urls),
     path("", include("npsportal.teams.urls")),
     path("", include("assessments.urls")),

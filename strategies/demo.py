@@ -10,6 +10,7 @@ from django.utils.html import escape, linebreaks
 from assessments.models import KeyArea
 from npsportal.formatting import LONDON, govuk_deadline
 from npsportal.models import Council, User
+from strategies.analysis.demo import create_analysis_demo
 from strategies.models import (
     CategoryStrategy,
     Consultation,
@@ -218,6 +219,70 @@ def _demo_responses(consultation: Consultation) -> None:
             )
 
 
+def _demo_postal_response(consultation: Consultation) -> None:
+    """A letter typed in by LGA staff, to show how responses received by post are marked."""
+    questions = list(consultation.questions.order_by("order"))
+    texts = ["Neither agree nor disagree", "Small firms cannot price early work.", ""]
+    answers = {str(q.pk): t for q, t in zip(questions, texts, strict=True)}
+    response, _ = ConsultationResponse.objects.update_or_create(
+        reference="NPS-DEMO-0004",
+        defaults={
+            "consultation": consultation,
+            "name": "Alex Writer",
+            "email": "",
+            "respondent_type": "other_body",
+            "organisation_name": "Demo Parish Council",
+            "publication": ConsultationResponse.Publication.ANONYMOUS,
+            "channel": ConsultationResponse.Channel.POST,
+            "entered_by": User.objects.filter(email="staff@lga.example.org").first(),
+            "submitted_at": consultation.opens_at + timedelta(days=5, hours=3),
+            "digest": response_digest(
+                consultation_id=consultation.pk, email="name:alex writer", answers=answers
+            ),
+        },
+    )
+    for question in questions:
+        response.answers.update_or_create(
+            question=question, defaults={"text": answers[str(question.pk)]}
+        )
+
+
+def _demo_published_response() -> None:
+    """A published, redacted response on the closed 2017 IT consultation."""
+    consultation = Consultation.objects.get(
+        slug="national-technological-and-digital-procurement-category-strategy-consultation"
+    )
+    question = consultation.questions.get()
+    said = (
+        "Councils should publish their pipelines early. Our account manager, Chris Smith, "
+        "found three tenders a week before they closed."
+    )
+    response, _ = ConsultationResponse.objects.update_or_create(
+        reference="NPS-DEMO-0101",
+        defaults={
+            "consultation": consultation,
+            "name": "Jamie Seller",
+            "email": "demo-respondent-101@example.org",
+            "respondent_type": "supplier",
+            "organisation_name": "Demo Software Ltd",
+            "publication": ConsultationResponse.Publication.WITH_NAME,
+            "submitted_at": OPENED_2017 + timedelta(days=30),
+            "digest": response_digest(
+                consultation_id=consultation.pk,
+                email="demo-respondent-101@example.org",
+                answers={str(question.pk): said},
+            ),
+            "published_at": CLOSED_2017 + timedelta(days=20),
+            "published_by": User.objects.filter(email="staff@lga.example.org").first(),
+            "redaction_reason": "Removed the name of the supplier's account manager.",
+        },
+    )
+    response.answers.update_or_create(
+        question=question,
+        defaults={"text": said, "published_text": said.replace("Chris Smith", "[redacted]")},
+    )
+
+
 def _demo_pdf(strategy: CategoryStrategy) -> bytes:
     """A short PDF of the strategy's own words, standing in for the LGA's document."""
     from weasyprint import HTML  # only the demo command needs it here
@@ -255,10 +320,14 @@ def create_demo_data(stdout=None) -> None:
     _the_2017_consultations()
     consultation = _open_consultation()
     _demo_responses(consultation)
+    _demo_postal_response(consultation)
+    _demo_published_response()
+    create_analysis_demo(consultation)
     for strategy in CategoryStrategy.objects.filter(documents__isnull=True):
         _attach_demo_document(strategy)
     if stdout:
         stdout.write(
             "  3 category strategies, 2 consultations closed on 12 May 2017 and 1 open until "
-            f"{govuk_deadline(consultation.closes_at)}, with 3 demo responses"
+            f"{govuk_deadline(consultation.closes_at)}, with 4 demo responses (one by post), "
+            "and a published response on the closed IT consultation"
         )

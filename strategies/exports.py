@@ -11,6 +11,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from assessments.dashboards.exports import SAMPLE_ROWS, column_widths
 from npsportal.formatting import LONDON
 from strategies import selectors
+from strategies.models import ConsultationResponse
 
 # A cell starting with one of these may be run as a formula by Excel, LibreOffice or Sheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -26,9 +27,17 @@ FIXED_COLUMNS = [
     "Publication",
     "Read",
     "Flagged",
+    "How it was sent",
 ]
 # Left out unless the reader may see respondents' personal data (strategies.rules).
 PERSONAL_COLUMNS = {"Name", "Email"}
+# The words shown for the coded fields, as get_FOO_display gives them.
+LABELS = {
+    field: {
+        value: str(label) for value, label in ConsultationResponse._meta.get_field(field).choices
+    }
+    for field in ("respondent_type", "publication", "channel")
+}
 
 
 def neutralise(value) -> str:
@@ -47,45 +56,57 @@ def header(questions, *, personal: bool = False) -> list[str]:
     return [neutralise(c) for c in _columns(personal) + [q.text for q in questions]]
 
 
-def row(response, questions, *, personal: bool = False) -> list[str]:
-    """One response as a row of neutralised text, its answers under their questions."""
-    answers = {a.question_id: a.text for a in response.answers.all()}
-    submitted = response.submitted_at.astimezone(LONDON).strftime("%Y-%m-%d %H:%M:%S")
+def row(response: dict, answers: dict[int, str], questions, *, personal: bool = False) -> list[str]:
+    """One response (a dict of RESPONSE_FIELDS) as a row of neutralised text, its answers
+    ({question id: text}) under their questions."""
+    submitted = response["submitted_at"].astimezone(LONDON).strftime("%Y-%m-%d %H:%M:%S")
     fixed = {
-        "Reference": response.reference,
+        "Reference": response["reference"],
         "Submitted (UK time)": submitted,
-        "Name": response.name,
-        "Email": response.email,
-        "Responding as": response.get_respondent_type_display(),
+        "Name": response["name"],
+        "Email": response["email"],
+        "Responding as": _label(response, "respondent_type"),
         "Council or organisation": _organisation(response),
         "Sent by a signed-in member of the council": _confirmed(response),
-        "Publication": response.get_publication_display(),
-        "Read": "Yes" if response.is_read else "No",
-        "Flagged": "Yes" if response.is_flagged else "No",
+        "Publication": _label(response, "publication"),
+        "Read": "Yes" if response["is_read"] else "No",
+        "Flagged": "Yes" if response["is_flagged"] else "No",
+        "How it was sent": _label(response, "channel"),
     }
     values = [fixed[c] for c in _columns(personal)] + [answers.get(q.pk, "") for q in questions]
     return [neutralise(v) for v in values]
 
 
-def _organisation(response) -> str:
-    if response.council_id:
-        return f"{response.organisation} ({response.council_confirmation})"
-    return response.organisation
+def _label(response: dict, field: str) -> str:
+    return LABELS[field].get(response[field], response[field])
 
 
-def _confirmed(response) -> str:
-    if not response.council_id:
+def _organisation(response: dict) -> str:
+    if response["council_id"]:
+        confirmation = ConsultationResponse(
+            council_id=response["council_id"], council_confirmed=response["council_confirmed"]
+        ).council_confirmation
+        return f"{response['council__name']} ({confirmation})"
+    return response["organisation_name"]
+
+
+def _confirmed(response: dict) -> str:
+    if not response["council_id"]:
         return ""
-    return "Yes" if response.council_confirmed else "No"
+    return "Yes" if response["council_confirmed"] else "No"
 
 
 def rows(consultation, *, personal: bool = False) -> Iterator[list[str]]:
-    """The header, then every response, read from the database in chunks."""
+    """The header, then every response, read from the database a chunk at a time as plain
+    values: model instances with prefetched answers point at each other, and such cycles wait
+    for the garbage collector, so memory grew with the export."""
     questions = list(consultation.questions.all())
     yield header(questions, personal=personal)
-    responses = selectors.responses_for_export(consultation)
-    for response in responses.iterator(chunk_size=CHUNK_SIZE):
-        yield row(response, questions, personal=personal)
+    responses = selectors.responses_for_export(consultation).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(islice(responses, CHUNK_SIZE)):
+        answers = selectors.answers_by_response([r["pk"] for r in chunk])
+        for response in chunk:
+            yield row(response, answers.get(response["pk"], {}), questions, personal=personal)
 
 
 class _Echo:

@@ -15,7 +15,12 @@ from django import forms
 from django.utils.html import conditional_escape
 
 from npsportal.models import Council
-from strategies.models import MAX_ANSWER, MAX_OUTCOME, ConsultationResponse, Question
+from strategies.models import (
+    MAX_ANSWER,
+    MAX_OUTCOME,
+    ConsultationResponse,
+    Question,
+)
 
 # The caps on what a respondent types (README "Size caps"); the models hold the same numbers.
 MAX_NAME = ConsultationResponse._meta.get_field("name").max_length
@@ -249,3 +254,39 @@ class OutcomeForm(forms.Form):
             Field.textarea("outcome", label_size=Size.MEDIUM, rows=12),
             Button("publish", "Publish the outcome"),
         )
+
+
+def answer_field(question: Question, *, required: bool | None = None) -> forms.Field:
+    """A question as a form field, as on its own page of the response journey."""
+    # crispy-forms-gds prints labels and hints with |safe: escape the staff's words here.
+    text, hint = conditional_escape(question.text), conditional_escape(question.hint)
+    required = question.is_required if required is None else required
+    if question.kind == Question.Kind.CHOICE:
+        return forms.ChoiceField(
+            label=text,
+            help_text=hint,
+            choices=[(c, c) for c in question.choice_list],
+            widget=forms.RadioSelect,
+            required=required,
+            error_messages={
+                "required": "Select an answer",
+                "invalid_choice": "Select an answer from the list",
+            },
+        )
+    return forms.CharField(
+        label=text,
+        help_text=hint or "You can write up to 5,000 characters.",
+        max_length=MAX_ANSWER,
+        widget=forms.Textarea,
+        required=required,
+        error_messages={
+            "required": "Enter your answer",
+            "max_length": "Your answer must be 5,000 characters or fewer",
+        },
+    )
+
+
+def answer_layout(name: str, question: Question):
+    if question.kind == Question.Kind.CHOICE:
+        return Field.radios(name, legend_size=Size.MEDIUM)
+    return Field.textarea(name, label_size=Size.MEDIUM, max_characters=MAX_ANSWER)

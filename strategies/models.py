@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from npsportal.models import Council
 
@@ -205,6 +206,11 @@ class ConsultationResponse(models.Model):
         SUPPLIER = "supplier", "A supplier"
         OTHER_BODY = "other_body", "Another organisation"
 
+    class Channel(models.TextChoices):
+        ONLINE = "online", "Online"
+        POST = "post", "By post"
+        EMAIL = "email", "By email"
+
     class Publication(models.TextChoices):
         WITH_NAME = "with_name", "Yes, with my name or my organisation's name"
         ANONYMOUS = "anonymous", "Yes, without any name"
@@ -242,6 +248,29 @@ class ConsultationResponse(models.Model):
     )
     is_read = models.BooleanField(default=False)
     is_flagged = models.BooleanField(default=False)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The member of LGA staff who typed in a response received by post or email.",
+    )
+    changed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the respondent last changed the response."
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When LGA staff published the response, redacted."
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    redaction_reason = models.TextField(
+        blank=True,
+        max_length=MAX_SUMMARY,
+        help_text="What was taken out of the published response and why.",
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -284,6 +313,30 @@ class ResponseAnswer(models.Model):
     )
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     text = models.TextField(max_length=MAX_ANSWER, blank=True)
+    # Analysis by LGA staff.
+    themes = models.ManyToManyField(
+        "AnalysisTheme", through="ThemeTag", related_name="answers", blank=True
+    )
+    analysed_at = models.DateTimeField(null=True, blank=True)
+    analysed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    duplicate_group = models.ForeignKey(
+        "DuplicateGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        help_text="The group of identical or near-identical answers this one belongs to.",
+    )
+    # The answer as published: the respondent's words with personal data taken out.
+    published_text = models.TextField(max_length=MAX_ANSWER, blank=True)
+
+    # The respondent's changes before the close. Only the answer's words are kept: personal
+    # data sits on the response, so anonymising it leaves none in the history.
+    history = HistoricalRecords(
+        excluded_fields=["analysed_at", "analysed_by", "duplicate_group", "published_text"]
+    )
 
     class Meta:
         ordering = ["response", "question__order"]
@@ -318,3 +371,121 @@ class ResponseDraft(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.consultation}"
+
+
+# Analysis: what LGA staff do with the responses after the close.
+
+
+class AnalysisTheme(models.Model):
+    """A theme of a consultation's codebook, which analysts tag free-text answers with."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="analysis_themes"
+    )
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True, max_length=MAX_SUMMARY)
+    order = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["consultation", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "name"], name="analysis_theme_name_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ThemeTag(models.Model):
+    """One theme on one answer: a row each, so analysts tagging at once never overwrite."""
+
+    answer = models.ForeignKey(ResponseAnswer, on_delete=models.CASCADE, related_name="tags")
+    theme = models.ForeignKey(AnalysisTheme, on_delete=models.CASCADE, related_name="tags")
+    tagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    tagged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "theme"], name="one_tag_per_theme_per_answer")
+        ]
+
+    def __str__(self):
+        return f"{self.answer} – {self.theme}"
+
+
+class Quote(models.Model):
+    """An answer picked to quote in the summary report, under a theme or none."""
+
+    answer = models.OneToOneField(ResponseAnswer, on_delete=models.CASCADE, related_name="quote")
+    theme = models.ForeignKey(
+        AnalysisTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes"
+    )
+    picked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    picked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["picked_at"]
+
+    def __str__(self):
+        return f"Quote from {self.answer}"
+
+
+class GroupingRun(models.Model):
+    """One run of grouping identical and near-identical answers, with its method and progress."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Running"
+        DONE = "done", "Finished"
+        FAILED = "failed", "Failed"
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="grouping_runs"
+    )
+    method = models.CharField(max_length=100, help_text="How similarity was measured, in words.")
+    threshold = models.FloatField(help_text="The similarity from which two answers are grouped.")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self):
+        return f"Grouping of {self.consultation} ({self.get_state_display()})"
+
+
+class DuplicateGroup(models.Model):
+    """Identical or near-identical answers to one question: a campaign's template, or the same
+    text sent more than once. Labelled and counted, never hidden."""
+
+    run = models.ForeignKey(GroupingRun, on_delete=models.CASCADE, related_name="groups")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=100, blank=True, help_text="For example Campaign A.")
+    is_campaign = models.BooleanField(
+        default=False, help_text="Judged by LGA staff to be an organised campaign."
+    )
+    submissions = models.PositiveIntegerField(default=0)
+    distinct_texts = models.PositiveIntegerField(default=0)
+    distinct_respondents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-submissions"]
+
+    def __str__(self):
+        return self.label or f"Group of {self.submissions}"

@@ -1,5 +1,6 @@
 """Reads for strategies, consultations and responses; counts are aggregated in SQL."""
 
+from collections import defaultdict
 from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet
@@ -47,22 +48,25 @@ def responses_to(
     return responses
 
 
-def respondent_type_counts(consultation) -> list[tuple[str, str, int]]:
-    """(type, label, number of responses) for every respondent type, zeros included."""
-    counted = dict(
-        consultation.responses.values_list("respondent_type").annotate(n=Count("id")).order_by()
+def respondent_type_counts(consultation) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
+    """(type, label, number of responses) for every respondent type, zeros included; and council
+    responses sent by a signed-in member of that council and the others: one grouped query."""
+    counted: dict[str, int] = defaultdict(int)
+    confirmed = {True: 0, False: 0}
+    rows = (
+        consultation.responses.values_list("respondent_type", "council_confirmed")
+        .annotate(n=Count("id"))
+        .order_by()
     )
+    for kind, is_confirmed, n in rows:
+        counted[kind] += n
+        if kind == ConsultationResponse.RespondentType.COUNCIL:
+            confirmed[bool(is_confirmed)] += n
     types = ConsultationResponse.RespondentType
-    return [(value, label, counted.get(value, 0)) for value, label in types.choices]
-
-
-def council_confirmation_counts(consultation) -> dict[str, int]:
-    """Council responses sent by a signed-in member of that council, and the others."""
-    council = Q(respondent_type=ConsultationResponse.RespondentType.COUNCIL)
-    return consultation.responses.aggregate(
-        confirmed_council_responses=Count("id", filter=council & Q(council_confirmed=True)),
-        unconfirmed_council_responses=Count("id", filter=council & Q(council_confirmed=False)),
-    )
+    return [(value, label, counted[value]) for value, label in types.choices], {
+        "confirmed_council_responses": confirmed[True],
+        "unconfirmed_council_responses": confirmed[False],
+    }
 
 
 def choice_counts(consultation) -> list[dict]:
@@ -101,13 +105,26 @@ def recent_response_counts(
     return counts
 
 
-def responses_for_export(consultation) -> QuerySet[ConsultationResponse]:
-    """Every response with its answers, oldest first, ready to iterate in chunks."""
-    return (
-        consultation.responses.select_related("council")
-        .prefetch_related("answers")
-        .order_by("submitted_at", "pk")
-    )
+# What the responses export reads of each response (strategies.exports.row).
+EXPORT_FIELDS = (
+    "pk", "reference", "submitted_at", "name", "email", "respondent_type", "council_id",
+    "council__name", "organisation_name", "council_confirmed", "publication", "is_read",
+    "is_flagged", "channel",
+)  # fmt: skip
+
+
+def responses_for_export(consultation) -> QuerySet:
+    """Every response as a dict of EXPORT_FIELDS, oldest first, ready to iterate in chunks."""
+    return consultation.responses.order_by("submitted_at", "pk").values(*EXPORT_FIELDS)
+
+
+def answers_by_response(response_ids) -> dict[int, dict[int, str]]:
+    """{response id: {question id: answer text}} for these responses, in one query."""
+    found: dict[int, dict[int, str]] = {}
+    answers = ResponseAnswer.objects.filter(response_id__in=response_ids).order_by("pk")
+    for response_id, question_id, text in answers.values_list("response_id", "question_id", "text"):
+        found.setdefault(response_id, {})[question_id] = text
+    return found
 
 
 def council_responses_with_maturity(consultation) -> tuple[list, list[dict]]:
@@ -172,3 +189,44 @@ def _key_area_levels(assessments, keys: set[str]) -> dict[int, dict[str, int | N
         }
         for a in assessments
     }
+
+
+def answers_with_earlier_versions(response) -> list[dict]:
+    """A response's answers, each with the words it had before the respondent changed them,
+    newest first (saves that did not change the words are left out)."""
+    answers = list(response.answers.select_related("question"))
+    history = ResponseAnswer.history.filter(response_id=response.pk).order_by("history_date")
+    versions: dict[int, list] = {}
+    for record in history.only("id", "text", "history_date"):
+        kept = versions.setdefault(record.id, [])
+        if not kept or kept[-1].text != record.text:
+            kept.append(record)
+    rows = []
+    for answer in answers:
+        kept = versions.get(answer.pk, [])
+        if kept and kept[-1].text == answer.text:
+            kept = kept[:-1]  # the words as they are now
+        rows.append({"answer": answer, "earlier": kept[::-1]})
+    return rows
+
+
+def published_responses(consultation) -> QuerySet[ConsultationResponse]:
+    """Responses published on a closed consultation's page: only ever those whose respondents
+    agreed to publication, oldest first."""
+    agreed = [
+        ConsultationResponse.Publication.WITH_NAME,
+        ConsultationResponse.Publication.ANONYMOUS,
+    ]
+    return (
+        consultation.responses.filter(published_at__isnull=False, publication__in=agreed)
+        .select_related("council")
+        .prefetch_related("answers__question")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def responses_sent_by(user, consultation) -> QuerySet[ConsultationResponse]:
+    """The responses a signed-in person sent to a consultation (none for anyone else)."""
+    if not user.is_authenticated:
+        return ConsultationResponse.objects.none()
+    return consultation.responses.filter(user=user).order_by("submitted_at")

@@ -16,7 +16,7 @@ from npsportal.formatting import LONDON
 from npsportal.models import Council, normalise_email
 from npsportal.outbox import queue_email
 from npsportal.rules import is_council_member
-from strategies import deadlines, selectors
+from strategies import change_links, deadlines, selectors
 from strategies.models import Consultation, ConsultationResponse, ResponseAnswer, ResponseDraft
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,11 @@ class DuplicateResponse(ResponseRefused):
     reason = "duplicate"
 
 
-def _normalise(text: str) -> str:
+class PublicationRefused(Exception):
+    """A response that may not be published: its respondent did not agree, or it is too early."""
+
+
+def normalise_text(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
@@ -58,8 +62,10 @@ def response_digest(*, consultation_id: int, email: str, answers: dict) -> str:
     whatever the capitals and spacing."""
     payload = {
         "c": consultation_id,
-        "e": _normalise(email),
-        "a": {str(k): _normalise(v) for k, v in sorted(answers.items(), key=lambda i: str(i[0]))},
+        "e": normalise_text(email),
+        "a": {
+            str(k): normalise_text(v) for k, v in sorted(answers.items(), key=lambda i: str(i[0]))
+        },
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
@@ -70,7 +76,7 @@ def new_reference() -> str:
     return f"NPS-{chars[:4]}-{chars[4:]}"
 
 
-def _limit(name: str, default: int) -> int:
+def limit_setting(name: str, default: int) -> int:
     return getattr(settings, f"STRATEGIES_{name}", default)
 
 
@@ -87,11 +93,15 @@ def apply_rate_limits(*, ip_address: str | None, user, email: str, now: datetime
     counts = selectors.recent_response_counts(
         ip_address=ip_address, user_id=user_id, email=email, since=now - RATE_WINDOW
     )
-    if counts["by_ip"] >= _limit("RESPONSES_PER_IP_PER_HOUR", RESPONSES_PER_IP_PER_HOUR):
+    if counts["by_ip"] >= limit_setting("RESPONSES_PER_IP_PER_HOUR", RESPONSES_PER_IP_PER_HOUR):
         raise RateLimited
-    if counts["by_user"] >= _limit("RESPONSES_PER_USER_PER_HOUR", RESPONSES_PER_USER_PER_HOUR):
+    if counts["by_user"] >= limit_setting(
+        "RESPONSES_PER_USER_PER_HOUR", RESPONSES_PER_USER_PER_HOUR
+    ):
         raise RateLimited
-    return counts["receipts"] < _limit("RECEIPTS_PER_EMAIL_PER_HOUR", RECEIPTS_PER_EMAIL_PER_HOUR)
+    return counts["receipts"] < limit_setting(
+        "RECEIPTS_PER_EMAIL_PER_HOUR", RECEIPTS_PER_EMAIL_PER_HOUR
+    )
 
 
 def confirms_council(*, user, council_id) -> bool:
@@ -129,7 +139,7 @@ def submit_response(
         raise DuplicateResponse
     signed_in = getattr(user, "is_authenticated", False)
     for_council = details["respondent_type"] == ConsultationResponse.RespondentType.COUNCIL
-    response = _create_response(
+    response = create_response_record(
         consultation=consultation,
         details={**details, "email": email},
         digest=digest,
@@ -152,7 +162,7 @@ def submit_response(
     return response
 
 
-def _create_response(*, consultation, details, digest, received_at, user, ip_address, flags):
+def create_response_record(*, consultation, details, digest, received_at, user, ip_address, flags):
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -178,17 +188,25 @@ def _create_response(*, consultation, details, digest, received_at, user, ip_add
     raise IntegrityError("Could not find an unused reference after five tries.")
 
 
-def send_receipt(*, response: ConsultationResponse) -> None:
-    """Emails the respondent their reference and when it arrived: never their answers or anything
-    else they typed, as anyone may type anyone's address."""
-    context = {"response": response, "consultation": response.consultation}
+def send_receipt(*, response: ConsultationResponse, changed: bool = False) -> None:
+    """Emails the respondent their reference, when it arrived and a link to change it until the
+    close: never their answers or anything else they typed, as anyone may type anyone's address."""
+    context = {
+        "response": response,
+        "consultation": response.consultation,
+        "change_url": change_links.change_url(response),
+        "changed": changed,
+    }
+    key = f"receipt:{response.reference}"
+    if changed:
+        key += f":changed:{response.changed_at.isoformat()}"
     # Recorded with the response, in its transaction: a mail server that is down delays the
     # receipt (the queue tries again) but never loses it or the response.
     queue_email(
         to=response.email,
         subject=f"Your response to {response.consultation.title}: {response.reference}",
         body=render_to_string("strategies/email/receipt.txt", context),
-        key=f"receipt:{response.reference}",
+        key=key,
     )
 
 

@@ -6,9 +6,9 @@ assessment and key area by the database (dashboards.selectors), never answer by 
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from assessments.dashboards import charts, peers
+from assessments.dashboards import across_versions, charts, peers
 from assessments.dashboards.action_plans import ActionPlan, action_plan
 from assessments.dashboards.selectors import (
     KeyAreaScore,
@@ -59,7 +59,7 @@ def council_assessments(council: Council) -> list[Assessment]:
     """The council's assessments, newest round first."""
     assessments = list(
         Assessment.objects.filter(council=council)
-        .select_related("round")
+        .select_related("round__framework")
         .order_by("-round__opens_on")
     )
     for assessment in assessments:
@@ -89,9 +89,22 @@ class Figures:
     scores: dict[int, dict[int, KeyAreaScore]]  # by assessment id, then key area id
     expected: dict[int, dict[int, int]]  # statements asked per key area id, by framework id
     key_areas: list[KeyArea]  # the shown assessment's, in matrix order
+    # Approved assessments on another framework, on the shown one's key areas through a mapping.
+    projected: dict[int, dict[int, across_versions.Earlier]] = field(default_factory=dict)
+    notes: list[across_versions.Note] = field(default_factory=list)  # the sentence saying so
 
     def of(self, assessment: Assessment | None) -> dict[int, KeyAreaScore]:
         return self.scores.get(assessment.pk, {}) if assessment else {}
+
+    def earlier(self, assessment: Assessment | None) -> dict[int, across_versions.Earlier]:
+        """An assessment's levels on the shown assessment's key areas (by id): through the
+        mapping when on another framework, else matched by the key areas' stable keys."""
+        if assessment is None:
+            return {}
+        if assessment.pk in self.projected:
+            return self.projected[assessment.pk]
+        keyed = by_key(self.of(assessment))
+        return {ka.pk: across_versions.Earlier(level=keyed.get(ka.key)) for ka in self.key_areas}
 
     def expected_of(self, assessment: Assessment) -> dict[int, int]:
         return self.expected[assessment.round.framework_id]
@@ -102,7 +115,7 @@ def read_figures(picked: Picked) -> Figures:
     scored = {*picked.approved, *filter(None, [picked.shown, picked.in_progress])}
     by_framework = expected_by_framework({a.round.framework_id for a in scored})
     shown = picked.shown
-    return Figures(
+    figures = Figures(
         scores=key_area_scores(scored, all_frameworks(by_framework)),
         expected=by_framework,
         key_areas=(
@@ -111,6 +124,28 @@ def read_figures(picked: Picked) -> Figures:
             else []
         ),
     )
+    if shown is not None:
+        project_other_frameworks(picked.approved, shown, figures)
+    return figures
+
+
+def project_other_frameworks(approved: list[Assessment], shown: Assessment, figures) -> None:
+    """Approved assessments on another framework than the shown one's, shown on its key areas
+    through the mapping, with the sentence saying so (those no mapping reaches keep matching
+    key areas by their stable keys)."""
+    others = [a for a in approved if a.round.framework_id != shown.round.framework_id]
+    if not others:
+        return
+    levels = across_versions.statement_levels([a.pk for a in others])
+    for framework in {a.round.framework for a in others}:
+        mine = [a for a in others if a.round.framework == framework]
+        projection = across_versions.project(
+            {a.pk: levels[a.pk] for a in mine}, source=framework, target=shown.round.framework
+        )
+        if projection is None:
+            continue
+        figures.projected.update(projection.levels)
+        figures.notes.extend(projection.note(a.round.name, figures.key_areas) for a in mine)
 
 
 def figure_and_name(level: int | None, name: str) -> str:
@@ -158,7 +193,8 @@ def by_key(scores: dict[int, KeyAreaScore]) -> dict[str, int | None]:
 
 def key_area_lines(picked: Picked, figures: Figures) -> list[KeyAreaLine]:
     """One line per key area: the shown assessment's levels, last round's and the newer draft's."""
-    now, before = figures.of(picked.shown), by_key(figures.of(picked.previous))
+    now, before = figures.of(picked.shown), figures.earlier(picked.previous)
+    source = picked.previous.round.framework.name if picked.previous else ""
     draft = {score.key: score for score in figures.of(picked.in_progress).values()}
     lines = []
     for key_area in figures.key_areas:
@@ -169,7 +205,7 @@ def key_area_lines(picked: Picked, figures: Figures) -> list[KeyAreaLine]:
                 key_area=key_area,
                 current=current,
                 target=score.target if score else None,
-                trend=peers.trend(before.get(key_area.key), current),
+                trend=across_versions.move(before.get(key_area.pk), current, source=source),
                 in_progress=draft_score.current if draft_score else None,
             )
         )
@@ -204,19 +240,30 @@ class TrendTable:
 
     rounds: list[str]
     rows: list[tuple[str, list[str], peers.Trend]]
+    # Where a round on another framework is shown through a mapping, the sentence saying so.
+    notes: list[across_versions.Note] = field(default_factory=list)
+
+    @property
+    def draft_mapping(self) -> bool:
+        return any(note.is_draft for note in self.notes)
 
 
 def trend_table(approved: list[Assessment], figures: Figures) -> TrendTable:
-    """Key areas matched across rounds by their stable key."""
+    """Key areas matched across rounds by their stable key, or through the mapping for rounds
+    on another framework."""
     oldest_first = list(reversed(approved))
-    levels = [by_key(figures.of(a)) for a in oldest_first]
+    levels = [figures.earlier(a) for a in oldest_first]
+    source = oldest_first[-2].round.framework.name if len(oldest_first) > 1 else ""
     rows = []
     for key_area in figures.key_areas:
-        series = [round_levels.get(key_area.key) for round_levels in levels]
+        series = [round_levels.get(key_area.pk) for round_levels in levels]
         previous = series[-2] if len(series) > 1 else None
-        moved = peers.trend(previous, series[-1] if series else None)
-        rows.append((key_area.name, [peers.level_name(v) for v in series], moved))
-    return TrendTable(rounds=[a.round.name for a in oldest_first], rows=rows)
+        current = series[-1].level if series and series[-1] else None
+        moved = across_versions.move(previous, current, source=source)
+        rows.append((key_area.name, [across_versions.earlier_words(v) for v in series], moved))
+    return TrendTable(
+        rounds=[a.round.name for a in oldest_first], rows=rows, notes=list(figures.notes)
+    )
 
 
 @dataclass(kw_only=True)

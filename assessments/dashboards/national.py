@@ -3,17 +3,22 @@
 Every function runs a fixed number of queries whatever the number of councils.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 
-from assessments.dashboards import charts, peers
+from assessments.dashboards import across_versions, charts, peers
 from assessments.dashboards.selectors import (
+    PEER_CACHE_SECONDS,
+    approved_in_round,
+    approved_version,
     assessed_key_areas,
     expected_statements,
     peer_group_counts,
 )
+from assessments.mappings.selectors import are_mapped
 from assessments.models import Answer, Assessment, KeyArea, Level, Round
 from assessments.selectors import SHARED_WITH_LGA
 from npsportal.models import Council
@@ -124,6 +129,9 @@ class KeyAreaChange:
     previous_share: int | None
     share: int | None
     trend: peers.Trend
+    # Last round on another framework: whether the mapping reaches this key area, and only partly.
+    comparable: bool = True
+    partly: bool = False
 
     @property
     def level_counts(self) -> list[int]:
@@ -156,12 +164,6 @@ def share_trend(
     return peers.Trend(direction, arrow, words)
 
 
-def previous_round(all_rounds: list[Round], round: Round) -> Round | None:
-    """The round before this one."""
-    older = [r for r in all_rounds if r.opens_on < round.opens_on]
-    return older[0] if older else None
-
-
 @dataclass(kw_only=True)
 class NationalPicture:
     """Everything the national page and its PDF summary show for one round (nothing, no round)."""
@@ -174,16 +176,39 @@ class NationalPicture:
     total: Participation | None = None
     changes: list[KeyAreaChange] = field(default_factory=list)
     distribution: charts.Chart | None = None
+    # Last round on another framework, compared through the mapping: the sentence saying so.
+    notes: list[across_versions.Note] = field(default_factory=list)
+    compared: Round | None = None  # the earlier round the changes are measured from
+
+    @property
+    def earlier_rounds(self) -> list[Round]:
+        """The rounds this one can be compared with, newest first."""
+        return [r for r in self.rounds if self.round and r.opens_on < self.round.opens_on]
+
+    @property
+    def draft_mapping(self) -> bool:
+        return any(note.is_draft for note in self.notes)
 
 
-def national_picture(round_slug: str | None, filters: Filters) -> NationalPicture:
-    """Participation, the level distribution and the change since last round, for one round."""
+def compared_round(all_rounds: list[Round], round: Round, slug: str | None) -> Round | None:
+    """The earlier round to compare with: named by its slug, else the one before."""
+    older = [r for r in all_rounds if r.opens_on < round.opens_on]
+    return next((r for r in older if r.slug == slug), older[0] if older else None)
+
+
+def national_picture(
+    round_slug: str | None, filters: Filters, compare_slug: str | None = None
+) -> NationalPicture:
+    """Participation, the level distribution and the change since an earlier round (the one
+    before unless another is chosen, on any framework a mapping joins), for one round."""
     all_rounds = rounds()
     round = pick_round(all_rounds, round_slug)
     if round is None:
         return NationalPicture(filters=filters)
     by_kind = participation(round, filters, "kind")
-    changes = key_area_changes(round, previous_round(all_rounds, round), filters)
+    before_round = compared_round(all_rounds, round, compare_slug)
+    earlier = earlier_levels(before_round, round, filters)
+    changes = key_area_changes(round, before_round, filters, earlier)
     return NationalPicture(
         filters=filters,
         round=round,
@@ -196,30 +221,106 @@ def national_picture(round_slug: str | None, filters: Filters) -> NationalPictur
             [(change.key_area.name, change.counts) for change in changes],
             title=f"Approved councils at each level by key area, {round.name}",
         ),
+        notes=earlier.notes([change.key_area for change in changes], before_round),
+        compared=before_round,
     )
 
 
+@dataclass(frozen=True, kw_only=True)
+class EarlierLevels:
+    """How many of last round's approved councils were at each level, per key area of this
+    round's framework (by id); for a round on another framework, through the mapping."""
+
+    counts: dict[int, Counter]
+    projection: across_versions.Projection | None = None  # its levels left out: only the reach
+
+    def earlier(self, key_area: KeyArea) -> across_versions.Earlier:
+        """Whether the key area is comparable with last round, and only partly."""
+        if self.projection is None:
+            return across_versions.Earlier(level=None)
+        if key_area.pk in self.projection.unmapped:
+            return across_versions.NOT_COMPARABLE
+        return across_versions.Earlier(level=None, partly=key_area.pk in self.projection.partly)
+
+    def notes(self, key_areas: list[KeyArea], before_round: Round | None):
+        if self.projection is None or before_round is None:
+            return []
+        return [self.projection.note(before_round.name, key_areas)]
+
+
+def earlier_levels(before_round: Round | None, round: Round, filters: Filters) -> EarlierLevels:
+    """Last round's approved councils at each level per key area of this round: matched by the
+    key areas' stable keys on the same framework, through the mapping on another."""
+    if before_round is None:
+        return EarlierLevels(counts={})
+    other = before_round.framework_id != round.framework_id
+    if other and are_mapped(before_round.framework, round.framework):
+        return projected_levels(before_round, round, filters)
+    before = approved_levels(before_round, filters)
+    now_by_key = {ka.key: ka.pk for ka in key_areas_of(round)}
+    counts = {
+        now_by_key[ka.key]: before.get(ka.pk, Counter())
+        for ka in key_areas_of(before_round)
+        if ka.key in now_by_key
+    }
+    return EarlierLevels(counts=counts)
+
+
+def projected_levels(before_round: Round, round: Round, filters: Filters) -> EarlierLevels:
+    """Each approved council of the earlier round projected onto this round's framework through
+    the mapping (one joins them), then counted per key area and level.
+
+    A fixed number of queries whatever the number of councils, and cached like the peer counts
+    (decision 0004) under the earlier round's approved_version and the mapping's fingerprint.
+    """
+    source, target = before_round.framework, round.framework
+    key = (
+        f"cross-version:{before_round.pk}:{target.pk}:{filters.region}:{filters.kind}:"
+        f"{approved_version(before_round.pk)}:{across_versions.mapping_version(source, target)}"
+    )
+
+    def count():
+        approved = approved_in_round(before_round.pk).filter(filters.prefixed("council__"))
+        levels = across_versions.statement_levels(approved.values_list("pk", flat=True))
+        projection = across_versions.project(levels, source=source, target=target)
+        if projection is None:  # the mapping was emptied since are_mapped looked
+            return EarlierLevels(counts={})
+        counts: dict[int, Counter] = defaultdict(Counter)
+        for shown in projection.levels.values():
+            for key_area, earlier in shown.items():
+                if earlier.level is not None:
+                    counts[key_area][earlier.level] += 1
+        projection.levels = {}  # only the reach is kept (and cached)
+        return EarlierLevels(counts=dict(counts), projection=projection)
+
+    return cache.get_or_set(key, count, PEER_CACHE_SECONDS)
+
+
 def key_area_changes(
-    round: Round, before_round: Round | None, filters: Filters
+    round: Round, before_round: Round | None, filters: Filters, earlier: EarlierLevels
 ) -> list[KeyAreaChange]:
     """Each key area's approved councils at each level, and its share at Mature or above in this
-    round and the one before (key areas matched by their stable key)."""
+    round and the one before (`earlier`: key areas matched by key, or through the mapping)."""
     now = approved_levels(round, filters)
-    before = approved_levels(before_round, filters) if before_round else {}
-    before_by_key = {ka.key: before.get(ka.pk, Counter()) for ka in key_areas_of(before_round)}
     changes = []
     for ka in assessed_key_areas(round.framework_id):
-        counts, earlier = now.get(ka.pk, Counter()), before_by_key.get(ka.key, Counter())
-        share, previous_share = share_mature(counts), share_mature(earlier)
+        counts, reach = now.get(ka.pk, Counter()), earlier.earlier(ka)
+        share, previous_share = share_mature(counts), share_mature(earlier.counts.get(ka.pk, {}))
+        trend = share_trend(previous_share, share, earlier_round=before_round and before_round.name)
+        if not reach.comparable:
+            source = before_round.framework.name
+            trend = peers.Trend("new", "–", f"Not comparable: no counterpart in {source}")
+        elif reach.partly and previous_share is not None:
+            trend = peers.Trend(trend.direction, trend.arrow, f"{trend.words} (partly mapped)")
         changes.append(
             KeyAreaChange(
                 key_area=ka,
                 counts=counts,
                 previous_share=previous_share,
                 share=share,
-                trend=share_trend(
-                    previous_share, share, earlier_round=before_round and before_round.name
-                ),
+                trend=trend,
+                comparable=reach.comparable,
+                partly=reach.partly,
             )
         )
     return changes

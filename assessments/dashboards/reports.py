@@ -20,7 +20,6 @@ from django.utils.dateformat import format as date_format
 from django.utils.text import slugify
 from weasyprint import HTML
 
-from assessments.dashboards import national
 from assessments.dashboards.council import APPROVED, KeyAreaLine, council_dashboard
 from assessments.models import Action, Answer, Descriptor, Evidence, Level
 from npsportal.models import Council
@@ -224,7 +223,7 @@ def national_report_context(picture) -> dict:
     return {
         "picture": picture,
         "title": f"National picture {picture.round.name}",
-        "previous_round": national.previous_round(picture.rounds, picture.round),
+        "previous_round": picture.compared,
         "filter_words": words,
         "levels": Level.choices,
     }

@@ -50,7 +50,9 @@ class NationalView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filters = national.Filters.from_query(self.request.GET)
-        picture = national.national_picture(self.request.GET.get("round"), filters)
+        picture = national.national_picture(
+            self.request.GET.get("round"), filters, self.request.GET.get("compare")
+        )
         return super().get_context_data(
             picture=picture,
             regions=Council.Region.choices,
@@ -109,7 +111,9 @@ def national_xlsx(request):
 def national_report(request):
     """The national picture as a PDF summary."""
     filters = national.Filters.from_query(request.GET)
-    picture = national.national_picture(request.GET.get("round"), filters)
+    picture = national.national_picture(
+        request.GET.get("round"), filters, request.GET.get("compare")
+    )
     if picture.round is None:
         raise Http404("No round yet.")
     _record_national_export(request, "pdf", picture.round, filters)

@@ -83,8 +83,11 @@ class FrameworkData:
     slug: str
     # Needed only to create the framework; the spreadsheet takes it from the name ("NPS 2022").
     year: int | None = None
-    # None leaves the stored value as it is (a spreadsheet carries neither).
+    # None leaves the stored value as it is (a spreadsheet carries none of these).
     title: str | None = None
     is_current: bool | None = None
+    family: str | None = None
+    description: str | None = None
+    is_draft: bool | None = None
     themes: list[ThemeData] = field(default_factory=list)
     row: int | None = None

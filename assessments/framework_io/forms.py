@@ -16,7 +16,10 @@ EXTENSIONS = (".xlsx", ".csv")
 PROBLEMS_SHOWN = 50
 
 
-class FrameworkUploadForm(forms.Form):
+class SpreadsheetUploadForm(forms.Form):
+    """A spreadsheet (XLSX or CSV) checked as it is uploaded: subclasses say what checking means
+    (`check`, which raises FrameworkImportError), and keep what it found as `preview`."""
+
     file = forms.FileField(
         label="Upload the spreadsheet",
         help_text="An XLSX workbook or a CSV file, smaller than 10MB",
@@ -26,14 +29,16 @@ class FrameworkUploadForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, framework, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.framework = framework
         self.content = b""
         self.preview = None
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(Field("file"))
+
+    def check(self, content: bytes):
+        raise NotImplementedError
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -48,7 +53,7 @@ class FrameworkUploadForm(forms.Form):
             self._check_size(upload)
         self.content = upload.read()
         try:
-            self.preview = preview_file(framework=self.framework, content=self.content)
+            self.preview = self.check(self.content)
         except FrameworkImportError as error:
             raise self._problems(error.problems) from None
         return upload
@@ -73,6 +78,17 @@ class FrameworkUploadForm(forms.Form):
                 f"The selected file must be smaller than {MAX_UPLOAD_BYTES // (1024 * 1024)}MB",
                 code="too_big",
             )
+
+
+class FrameworkUploadForm(SpreadsheetUploadForm):
+    """A new version of a framework's spreadsheet; it never saves."""
+
+    def __init__(self, *args, framework, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.framework = framework
+
+    def check(self, content: bytes):
+        return preview_file(framework=self.framework, content=content)
 
 
 def problem_messages(problems) -> list[str]:

@@ -86,7 +86,13 @@ def _apply_framework(data: FrameworkData, changes: Changes, problems: list) -> F
         return None
     values = {"name": data.name}
     values.update({"year": data.year} if data.year is not None else {})
-    values.update({"title": data.title} if data.title is not None else {})
+    optional = {
+        "title": data.title,
+        "family": data.family,
+        "description": data.description,
+        "is_draft": data.is_draft,
+    }
+    values.update({name: value for name, value in optional.items() if value is not None})
     if data.is_current is not None:
         if data.is_current:
             # Only one framework may be current (a database constraint); make room first.

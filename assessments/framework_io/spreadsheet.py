@@ -51,10 +51,13 @@ def cell_text(value) -> str:
     return strip_formula_guard(text).strip()
 
 
-def read_table(content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header and the non-blank rows (numbered as a spreadsheet shows them) of a file."""
+def read_table(
+    content: bytes, sheet: str = "Framework"
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and the non-blank rows (numbered as a spreadsheet shows them) of a file: of a
+    workbook, the named sheet (the one the export writes), or else the first."""
     if content.startswith(b"PK\x03\x04"):
-        grid, problems = _xlsx_grid(content)
+        grid, problems = _xlsx_grid(content, sheet)
     else:
         grid, problems = _csv_grid(content)
     if problems:
@@ -70,13 +73,13 @@ def read_table(content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str
     return header, rows
 
 
-def _xlsx_grid(content: bytes) -> tuple[list[list], list[Problem]]:
+def _xlsx_grid(content: bytes, sheet_name: str) -> tuple[list[list], list[Problem]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         return [], [Problem(f"{NOT_A_SPREADSHEET}; this file could not be opened as a workbook")]
-    # The sheet export_framework writes, or else the first one.
-    sheet = workbook["Framework"] if "Framework" in workbook.sheetnames else workbook.worksheets[0]
+    names = workbook.sheetnames
+    sheet = workbook[sheet_name] if sheet_name in names else workbook.worksheets[0]
     grid, formulas = [], []
     for number, row in enumerate(sheet.iter_rows(), start=1):
         grid.append([cell.value for cell in row])

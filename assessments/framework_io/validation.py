@@ -41,16 +41,18 @@ KEY_AREA_FIELDS = {
 }
 
 
-def header_problems(header: list[str]) -> list[Problem]:
-    """Missing, unknown and repeated columns of a header row."""
+def header_problems(
+    header: list[str], *, required=REQUIRED_COLUMNS, known=COLUMNS
+) -> list[Problem]:
+    """Missing, unknown and repeated columns of a header row (a framework's by default)."""
     problems = [
         Problem("The column is missing; add it to the first row", row=1, column=column)
-        for column in REQUIRED_COLUMNS
+        for column in required
         if column not in header
     ]
     seen = set()
     for name in header:
-        if name and name not in COLUMNS:
+        if name and name not in known:
             problems.append(
                 Problem("Remove this column, or name it as in an exported file", 1, name)
             )

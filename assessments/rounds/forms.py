@@ -40,7 +40,8 @@ class RoundForm(forms.Form):
     framework = forms.ModelChoiceField(
         label="Framework",
         help_text="The version of the matrix councils assess themselves against",
-        queryset=Framework.objects.order_by("-year", "name"),
+        # Only the NPS is answered in rounds; CCIAF and the NPPS are seen through mappings.
+        queryset=Framework.objects.filter(family=Framework.Family.NPS).order_by("-year", "name"),
         empty_label=None,
         widget=forms.RadioSelect,
         error_messages={

@@ -9,6 +9,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from assessments import checks, scoring, selectors, services
 from assessments.forms import AssessmentFilterForm, StartForm
 from assessments.history import activity
+from assessments.mappings.selectors import are_mapped, draft_words, mapping_is_draft
 from assessments.models import Assessment, Round
 from assessments.views.base import AssessmentMixin
 from npsportal.selectors import councils_of
@@ -68,6 +69,11 @@ class AssessmentStartView(PermissionRequiredMixin, FormView):
         if not selectors.round_is_open_for(self.round, self.council):
             raise Http404("The round is not open to this council")
         self.previous = selectors.previous_assessment(self.council, self.round)
+        self.across = bool(self.previous) and self.previous.round.framework != self.round.framework
+        # Answers to another framework go across only through a mapping between the two.
+        self.mapped = self.across and are_mapped(
+            self.previous.round.framework, self.round.framework
+        )
         return self.council
 
     def get(self, request, *args, **kwargs):
@@ -78,7 +84,9 @@ class AssessmentStartView(PermissionRequiredMixin, FormView):
 
     def get_form(self, form_class=None):
         # Without a previous assessment there is nothing to choose: a blank one it is.
-        return super().get_form(form_class) if self.previous else None
+        if not self.previous or (self.across and not self.mapped):
+            return None
+        return StartForm(across=self.across, **self.get_form_kwargs())
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
@@ -95,9 +103,18 @@ class AssessmentStartView(PermissionRequiredMixin, FormView):
         messages.success(request, f"You started the {self.round} self-assessment")
         return redirect("assessments:assessment_detail", pk=assessment.pk)
 
+    def mapping_drafted(self) -> bool:
+        return mapping_is_draft(self.previous.round.framework, self.round.framework)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            council=self.council, round=self.round, previous=self.previous, **kwargs
+            council=self.council,
+            round=self.round,
+            previous=self.previous,
+            across=self.across,
+            mapped=self.mapped,
+            drafted=self.mapped and draft_words(mapping=self.mapping_drafted(), framework=False),
+            **kwargs,
         )
 
 

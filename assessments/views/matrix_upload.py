@@ -40,6 +40,19 @@ FORMATS = {
 }
 
 
+# What each family is, and how councils use it, for the staff who look after its text.
+FAMILY_SENTENCES = {
+    Framework.Family.NPS: "The National Procurement Strategy's maturity matrix: councils answer it "
+    "in rounds.",
+    Framework.Family.CCIAF: "The Cabinet Office's Commercial Continuous Improvement Assessment "
+    "Framework (CCIAF): councils do not answer it, but see their answers against it through a "
+    "mapping.",
+    Framework.Family.NPPS: "The National Procurement Policy Statement (NPPS): councils do not "
+    "answer it, but see their answers against its priorities through a mapping and record how "
+    "they had regard to each.",
+}
+
+
 class MatrixView(PermissionRequiredMixin, TemplateView):
     """Every framework, with its spreadsheet to download and a way to upload a new version."""
 
@@ -51,6 +64,11 @@ class MatrixView(PermissionRequiredMixin, TemplateView):
         frameworks = Framework.objects.annotate(
             statement_count=Count("themes__key_areas__statements", filter=in_use)
         ).order_by("-is_current", "-year", "name")
+        # The NPS versions first, the frameworks seen through mappings after them.
+        families = list(FAMILY_SENTENCES)
+        frameworks = sorted(frameworks, key=lambda framework: families.index(framework.family))
+        for framework in frameworks:
+            framework.family_sentence = FAMILY_SENTENCES[framework.family]
         return super().get_context_data(frameworks=frameworks, **kwargs)
 
 

@@ -21,7 +21,7 @@ function follow(container) {
       window.location.reload();
       return;
     }
-    bar.max = progress.total;
+    bar.max = Math.max(progress.total, 1); // max="0" is not valid HTML
     bar.value = progress.counted;
     bar.textContent = progress.words;
     // Only a change is written, so that screen readers announce each new count once.

@@ -1,6 +1,7 @@
 """Pages anyone may read: strategies, their documents and consultations."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -133,6 +134,9 @@ class ConsultationListView(ListView):
         return context
 
 
+PUBLISHED_PER_PAGE = 10
+
+
 @method_decorator(login_not_required, name="dispatch")
 class ConsultationDetailView(DetailView):
     template_name = "strategies/consultation_detail.html"
@@ -146,6 +150,10 @@ class ConsultationDetailView(DetailView):
         context["state"] = self.object.state
         if context["state"] == State.OPEN:
             context["resume_url"] = response_draft.resume_url(self.request, self.object)
+            context["own_responses"] = selectors.responses_sent_by(self.request.user, self.object)
+        if context["state"] in (State.CLOSED, State.OUTCOME_PUBLISHED):
+            published = Paginator(selectors.published_responses(self.object), PUBLISHED_PER_PAGE)
+            context["published_page"] = published.get_page(self.request.GET.get("page"))
         context["questions"] = self.object.questions.all()
         context["strategy_visible"] = (
             selectors.strategies_visible_to(self.request.user)

@@ -15,9 +15,15 @@ from django.views.generic import FormView
 from npsportal.audit import client_ip
 from npsportal.formatting import govuk_deadline
 from npsportal.models import Council
-from strategies import deadlines, response_draft, selectors, services
-from strategies.forms import SAVE_AND_RETURN, AboutYouForm, PublicationForm, QuestionForm
+from strategies import change_links, deadlines, response_draft, selectors, sent_responses, services
+from strategies.forms import (
+    SAVE_AND_RETURN,
+    AboutYouForm,
+    PublicationForm,
+    QuestionForm,
+)
 from strategies.models import Consultation, ConsultationResponse
+from strategies.sent_response_forms import ChangeResponseForm
 
 State = Consultation.State
 REFUSALS = {
@@ -263,3 +269,96 @@ def confirmation(request, slug):
         "receipt": request.session.get(_receipt_key(consultation), True),
     }
     return render(request, "strategies/respond_confirmation.html", context)
+
+
+# Changing a sent response before the close: signed in, or through the link in the receipt.
+
+
+@method_decorator(never_cache, name="dispatch")
+class ChangeResponseMixin(FormView):
+    """The response form pre-filled; saved answers replace the old ones (kept in history)."""
+
+    template_name = "strategies/respond_change.html"
+    form_class = ChangeResponseForm
+
+    def dispatch(self, request, *args, **kwargs):
+        visible = selectors.consultations_visible_to(request.user)
+        self.consultation = get_object_or_404(visible, slug=kwargs["slug"])
+        # Who may is checked before when: a wrong link learns nothing about any response.
+        self.response = self.find_response()
+        if not sent_responses.may_change(consultation=self.consultation, at=timezone.now()):
+            context = {"consultation": self.consultation}
+            return render(request, "strategies/respond_change_closed.html", context, status=410)
+        return super().dispatch(request, *args, **kwargs)
+
+    def find_response(self) -> ConsultationResponse:
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"questions": self.consultation.questions.all()}
+
+    def get_initial(self):
+        initial = ChangeResponseForm.initial_answers(self.response)
+        return initial | {"publication": self.response.publication}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        back = reverse("strategies:consultation_detail", args=[self.consultation.slug])
+        return (
+            context
+            | {"consultation": self.consultation, "response": self.response}
+            | {"back_url": back}
+        )
+
+    def form_valid(self, form):
+        try:
+            changed = sent_responses.change_response(
+                response=self.response,
+                answers=form.answers(),
+                publication=form.cleaned_data["publication"],
+                at=timezone.now(),
+            )
+        except services.DuplicateResponse:
+            form.add_error(
+                form.first_answer_name(),
+                "You have already sent another response with exactly these answers. "
+                "Change an answer, or keep this response as it was",
+            )
+            return self.form_invalid(form)
+        except services.ConsultationNotOpen:
+            context = {"consultation": self.consultation}
+            return render(
+                self.request, "strategies/respond_change_closed.html", context, status=410
+            )
+        reference = self.response.reference
+        if changed:
+            messages.success(
+                self.request,
+                f"Your response {reference} is changed. We have emailed you a new receipt.",
+            )
+        else:
+            messages.info(self.request, f"You did not change anything in response {reference}.")
+        return redirect("strategies:consultation_detail", self.consultation.slug)
+
+
+class SignedInChangeResponseView(ChangeResponseMixin):
+    """The signed-in sender changes their response, from the consultation page."""
+
+    def find_response(self):
+        response = get_object_or_404(
+            self.consultation.responses, reference=self.kwargs["reference"]
+        )
+        if not self.request.user.has_perm("strategies.change_response", response):
+            raise Http404
+        return response
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LinkChangeResponseView(ChangeResponseMixin):
+    """Anyone holding the signed link from the receipt changes that one response."""
+
+    def find_response(self):
+        reference = change_links.reference_from(self.kwargs["token"])
+        if not reference:
+            raise Http404
+        return get_object_or_404(self.consultation.responses, reference=reference)

@@ -57,9 +57,10 @@ class ConsultationResponseListView(ConsultationMixin, PermissionRequiredMixin, L
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["type_counts"] = selectors.respondent_type_counts(self.consultation)
+        type_counts, confirmation = selectors.respondent_type_counts(self.consultation)
+        context["type_counts"] = type_counts
         context["choice_counts"] = selectors.choice_counts(self.consultation)
-        context |= selectors.council_confirmation_counts(self.consultation)
+        context |= confirmation
         context["respondent_type"] = self.respondent_type
         context["flagged"], context["unread"] = self.flagged, self.unread
         context["filtered"] = bool(self.respondent_type or self.flagged or self.unread)
@@ -101,7 +102,7 @@ class ConsultationResponseDetailView(ConsultationMixin, PermissionRequiredMixin,
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["answers"] = self.object.answers.select_related("question")
+        context["answers"] = selectors.answers_with_earlier_versions(self.object)
         return context
 
     def post(self, request, *args, **kwargs):

@@ -28,6 +28,9 @@ from tests.assessments.factories_framework import (
 
 pytestmark = pytest.mark.django_db
 
+# Other frameworks (NPS 2018) share the codes and keys, so every lookup names its framework.
+NPS_2022 = "nps-2022"
+
 NEW_MATURE = "Councillors review procurement and commercial performance twice a year."
 
 
@@ -93,7 +96,11 @@ def test_an_exported_workbook_edited_in_a_spreadsheet_imports_the_edit(nps_2022,
     assert problems == []
     assert "NPS 2022 imported" in output
     assert "0 created, 1 updated, 0 retired" in output
-    mature = Descriptor.objects.get(statement__code="SL1", level=Level.MATURE)
+    mature = Descriptor.objects.get(
+        statement__key_area__theme__framework__slug=NPS_2022,
+        statement__code="SL1",
+        level=Level.MATURE,
+    )
     assert mature.text == NEW_MATURE
 
 
@@ -105,7 +112,9 @@ def test_an_exported_csv_edited_and_imported_updates_the_key_area_text(nps_2022,
     output, problems = run_import(csv_file(tmp_path / "edited.csv", rows))
 
     assert problems == []
-    key_area = KeyArea.objects.get(key="creating-commercial-opportunities")
+    key_area = KeyArea.objects.get(
+        theme__framework__slug=NPS_2022, key="creating-commercial-opportunities"
+    )
     assert key_area.what_it_is == "The LGA's own words for what it is."
     assert not key_area.is_draft_wording
 
@@ -212,8 +221,16 @@ def test_a_missing_file_is_reported_plainly(tmp_path):
 
 def test_text_a_spreadsheet_would_run_as_a_formula_is_neutralised_and_restored(nps_2022, tmp_path):
     formula = '=HYPERLINK("http://example.com","Click")'
-    Descriptor.objects.filter(statement__code="SL2", level=Level.LEADER).update(text=formula)
-    Descriptor.objects.filter(statement__code="SL2", level=Level.MINIMUM).update(text="-1 is bad")
+    Descriptor.objects.filter(
+        statement__key_area__theme__framework__slug=NPS_2022,
+        statement__code="SL2",
+        level=Level.LEADER,
+    ).update(text=formula)
+    Descriptor.objects.filter(
+        statement__key_area__theme__framework__slug=NPS_2022,
+        statement__code="SL2",
+        level=Level.MINIMUM,
+    ).update(text="-1 is bad")
 
     assert row_of(exported_rows(), "SL2")["leader"] == "'" + formula
     path = tmp_path / "nps.xlsx"
@@ -221,10 +238,14 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_neutralised_and_restored(n
     sheet = openpyxl.load_workbook(path).active
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
-    Descriptor.objects.filter(statement__code="SL2").update(text="changed")
+    Descriptor.objects.filter(
+        statement__key_area__theme__framework__slug=NPS_2022, statement__code="SL2"
+    ).update(text="changed")
     output, problems = run_import(path)
     assert problems == []
-    texts = Descriptor.objects.filter(statement__code="SL2")
+    texts = Descriptor.objects.filter(
+        statement__key_area__theme__framework__slug=NPS_2022, statement__code="SL2"
+    )
     assert texts.get(level=Level.LEADER).text == formula
     assert texts.get(level=Level.MINIMUM).text == "-1 is bad"
 
@@ -250,7 +271,7 @@ def test_a_statement_left_out_of_the_file_is_retired_and_comes_back_when_restore
     output, problems = run_import(csv_file(tmp_path / "fewer.csv", without_sl3))
 
     assert "1 retired" in output
-    statement = Statement.objects.get(code="SL3")
+    statement = Statement.objects.get(key_area__theme__framework__slug=NPS_2022, code="SL3")
     assert statement.is_retired
     assert statement.descriptors.count() == 5
     assert statement not in assessed_statements(nps_2022)
@@ -272,10 +293,15 @@ def test_a_new_statement_and_a_renamed_key_area_keep_their_stable_keys(nps_2022,
     output, problems = run_import(csv_file(tmp_path / "more.csv", rows))
 
     assert problems == []
-    key_area = KeyArea.objects.get(key="managing-strategic-risk")
+    key_area = KeyArea.objects.get(theme__framework__slug=NPS_2022, key="managing-strategic-risk")
     assert key_area.name == "Managing risk"
     assert list(key_area.statements.values_list("code", flat=True)) == ["BC3", "BC3.2"]
-    assert Statement.objects.get(code="BC3.2").descriptors.count() == 5
+    assert (
+        Statement.objects.get(
+            key_area__theme__framework__slug=NPS_2022, code="BC3.2"
+        ).descriptors.count()
+        == 5
+    )
 
 
 def test_removing_all_descriptors_of_a_described_statement_is_refused(nps_2022, tmp_path):
@@ -289,7 +315,12 @@ def test_removing_all_descriptors_of_a_described_statement_is_refused(nps_2022, 
         "Row 9, column 'minimum': CB1 already has descriptors, which an import does not "
         "remove; enter all five levels, or leave the statement out to retire it"
     ]
-    assert Descriptor.objects.filter(statement__code="CB1").count() == 5
+    assert (
+        Descriptor.objects.filter(
+            statement__key_area__theme__framework__slug=NPS_2022, statement__code="CB1"
+        ).count()
+        == 5
+    )
 
 
 def test_describing_an_enabler_makes_its_statement_assessable(nps_2022, tmp_path):
@@ -411,9 +442,11 @@ def test_the_framework_sheet_is_read_even_when_it_is_not_the_first(nps_2022, tmp
     output, problems = run_import(path)
 
     assert problems == []
-    assert Descriptor.objects.get(statement__code="SL1", level=Level.MINIMUM).text == (
-        "Edited minimum"
-    )
+    assert Descriptor.objects.get(
+        statement__key_area__theme__framework__slug=NPS_2022,
+        statement__code="SL1",
+        level=Level.MINIMUM,
+    ).text == ("Edited minimum")
 
 
 def test_exporting_an_unknown_framework_names_the_known_ones():

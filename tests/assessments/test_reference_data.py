@@ -10,6 +10,9 @@ from tests.assessments.factories_framework import FrameworkFactory
 
 pytestmark = pytest.mark.django_db
 
+# Other frameworks (NPS 2018) share the codes and keys, so every lookup names its framework.
+NPS_2022 = "nps-2022"
+
 SEED_KEY_AREAS = {
     "engaging-councillors",
     "engaging-senior-managers",
@@ -80,7 +83,7 @@ def test_the_three_themes_hold_ten_key_areas_in_the_matrix_order(nps_2022):
 
 
 def test_seed_key_areas_carry_the_lga_text_word_for_word(nps_2022):
-    councillors = KeyArea.objects.get(key="engaging-councillors")
+    councillors = KeyArea.objects.get(theme__framework__slug=NPS_2022, key="engaging-councillors")
     innovator = Descriptor.objects.get(statement__key_area=councillors, level=Level.INNOVATOR)
     assert innovator.text == (
         "Councillor engagement is contributing to the success of a combined authority or group "
@@ -90,13 +93,15 @@ def test_seed_key_areas_carry_the_lga_text_word_for_word(nps_2022):
         "When councillors are fully engaged with procurement and commercial matters, the quality "
         "of decision-making is better and oversight"
     )
-    partners = KeyArea.objects.get(key="working-with-partners")
+    partners = KeyArea.objects.get(theme__framework__slug=NPS_2022, key="working-with-partners")
     assert partners.description == (
         "Working with partners refers to a ‘one team’ approach to the design and implementation of "
         "solutions for public services which spans council departments and organisations."
     )
     suppliers = Descriptor.objects.get(
-        statement__key_area__key="engaging-strategic-suppliers", level=Level.MINIMUM
+        statement__key_area__theme__framework__slug=NPS_2022,
+        statement__key_area__key="engaging-strategic-suppliers",
+        level=Level.MINIMUM,
     )
     assert suppliers.text == (
         "Firefighting. Ad hoc engagement with important suppliers, usually when there is a "
@@ -172,20 +177,28 @@ def test_loading_makes_nps_2022_current_in_place_of_another_framework():
 
 def test_a_statement_no_longer_in_the_file_is_retired_not_deleted(nps_2022):
     extra = Statement.objects.create(
-        key_area=KeyArea.objects.get(key="engaging-councillors"), code="SL1.9"
+        key_area=KeyArea.objects.get(theme__framework__slug=NPS_2022, key="engaging-councillors"),
+        code="SL1.9",
     )
     load_reference_data()
     extra.refresh_from_db()
     assert extra.is_retired
-    assert not Statement.objects.filter(code="SL1", is_retired=True).exists()
+    assert not Statement.objects.filter(
+        key_area__theme__framework__slug=NPS_2022, code="SL1", is_retired=True
+    ).exists()
     assert extra not in assessed_statements(nps_2022)
 
 
 def test_loading_restores_edited_text_and_brings_a_retired_statement_back(nps_2022):
-    statement = Statement.objects.get(code="BC2")
+    statement = Statement.objects.get(key_area__theme__framework__slug=NPS_2022, code="BC2")
     Statement.objects.filter(pk=statement.pk).update(is_retired=True)
-    KeyArea.objects.filter(key="obtaining-social-value").update(name="Social value (edited)")
+    KeyArea.objects.filter(theme__framework__slug=NPS_2022, key="obtaining-social-value").update(
+        name="Social value (edited)"
+    )
     load_reference_data()
     statement.refresh_from_db()
     assert not statement.is_retired
-    assert KeyArea.objects.get(key="obtaining-social-value").name == "Obtaining social value"
+    assert (
+        KeyArea.objects.get(theme__framework__slug=NPS_2022, key="obtaining-social-value").name
+        == "Obtaining social value"
+    )

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Round
+from assessments.models import Framework, Round
 from npsportal.models import AuditEvent
 from tests.assessments.factories import FrameworkFactory, RoundFactory
 from tests.assessments.factories_rounds import days
@@ -110,4 +110,22 @@ def test_a_round_overlapping_an_open_one_is_refused(world, client_as):
 def test_council_people_cannot_open_a_round(world, client_as, role):
     response = client_as(world.users[role]).post(NEW, new_round(FrameworkFactory()))
     assert response.status_code == 403
+    assert not Round.objects.exists()
+
+
+def test_the_round_form_offers_only_frameworks_councils_answer(world, client_as):
+    FrameworkFactory(name="NPS 2018", family=Framework.Family.NPS)
+    FrameworkFactory(name="CCIAF", slug="cciaf", family=Framework.Family.CCIAF)
+    FrameworkFactory(name="NPPS 2025", family=Framework.Family.NPPS)
+    text = client_as(world.users["lga_staff"]).get(NEW).content.decode()
+    assert "NPS 2018" in text
+    assert "CCIAF" not in text
+    assert "NPPS 2025" not in text
+
+
+def test_a_round_on_a_framework_councils_do_not_answer_is_refused(world, client_as):
+    cciaf = FrameworkFactory(name="CCIAF", slug="cciaf", family=Framework.Family.CCIAF)
+    response = client_as(world.users["lga_staff"]).post(NEW, new_round(cciaf))
+    text = response.content.decode()
+    assert text.count("Select a framework from the list") == 2
     assert not Round.objects.exists()

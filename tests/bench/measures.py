@@ -45,6 +45,17 @@ def measure(client: Client, url: str, samples: int, first_view: bool = False) ->
     return {"median": statistics.median(timings), "p95": p95(timings), "queries": len(queries)}
 
 
+def projection_url(assessment) -> str | None:
+    """The page projecting the assessment onto CCIAF (issue 17), if a mapping joins the two."""
+    from assessments.mappings.selectors import are_mapped
+    from assessments.models import Framework
+
+    cciaf = Framework.objects.filter(family=Framework.Family.CCIAF).order_by("-year").first()
+    if cciaf is None or not are_mapped(assessment.round.framework, cciaf):
+        return None
+    return reverse("assessments:projection", args=[assessment.pk, cciaf.slug])
+
+
 def measure_sign_in(email: str, password: str, samples: int) -> dict:
     """Median and p95 milliseconds and the queries of a password sign-in POST, after a warm-up."""
     timings = []
@@ -82,6 +93,27 @@ def user_with(role: str, council=None) -> User:
     user = User.objects.create_user(f"bench-{role}@synthetic.test", "not-used")
     Membership.objects.create(user=user, council=council, role=role)
     return user
+
+
+def token_client(role: str, council=None) -> Client:
+    """A client sending a fresh personal access token of a new person with the role (issue 19),
+    unthrottled so that the samples measure the API, not its rate limit."""
+    from npsportal.tokens.services import create_token
+
+    user = User.objects.create_user(f"bench-api-{role}@synthetic.test", "not-used")
+    Membership.objects.create(user=user, council=council, role=role)
+    _token, key = create_token(user=user, name="Benchmark", days=1)
+    return Client(headers={"Authorization": f"Bearer {key}"})
+
+
+def unthrottled():
+    """The API's settings without rate limits, for the benchmark's many requests."""
+    from django.test.utils import override_settings
+
+    rates = {"anon": None, "user": None}
+    return override_settings(
+        REST_FRAMEWORK=settings.REST_FRAMEWORK | {"DEFAULT_THROTTLE_RATES": rates}
+    )
 
 
 def sign_in_user() -> tuple[str, str]:

@@ -32,6 +32,13 @@ from django.urls import reverse
 from assessments.dashboards import reports
 from assessments.models import Assessment
 from npsportal.roles import Role
+from tests.bench.consultation import (
+    build_consultation,
+    export_peak_memory,
+    time_grouping,
+    timed,
+)
+from tests.bench.cross_version import add_earlier_version
 from tests.bench.dataset import build_dataset
 from tests.bench.measures import (
     csv_peak_memory,
@@ -39,12 +46,15 @@ from tests.bench.measures import (
     measure,
     measure_chase,
     measure_sign_in,
+    projection_url,
     sign_in_user,
     signed_in,
     time_build_reports,
     time_csv,
     time_pdf_floor,
     time_queued_build,
+    token_client,
+    unthrottled,
     user_with,
 )
 from tests.bench.record import record, table
@@ -70,6 +80,18 @@ class Command(BaseCommand):
             "--build-sample", type=int, default=40, help="Reports build_reports renders (0: all)."
         )
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument(
+            "--responses",
+            type=int,
+            default=50_000,
+            help="Synthetic responses to one consultation (issue 18); 0 leaves those rows out.",
+        )
+        parser.add_argument(
+            "--grouping-seconds",
+            type=float,
+            default=300,
+            help="Stop grouping the consultation's answers after this long (progress is shown).",
+        )
         parser.add_argument("--no-record", action="store_true", help="Do not write the doc.")
 
     def handle(self, *args, **options):
@@ -104,6 +126,10 @@ class Command(BaseCommand):
         give_councils_people(data["councils"])
         with override_settings(ROOT_URLCONF="tests.bench.urls"):
             results = measure_pages(people, assessment, task_list, options)
+            if options["responses"]:
+                results |= measure_consultation(people["staff"], data["councils"], options)
+            # Last: an earlier round on another framework changes what "last round" is.
+            results |= measure_cross_version(people["staff"], data, options["samples"])
         results["build"] = time_build_reports(latest, options["build_sample"], options["workers"])
         results["queued_build"] = time_queued_build(
             latest, options["build_sample"], options["workers"], self.stdout
@@ -143,6 +169,10 @@ def measure_pages(people: dict, assessment, task_list, options) -> dict:
     results["task_list"] = measure(
         officer, reverse("assessments:assessment_detail", args=[task_list.pk]), n
     )
+    # The same officer's assessment seen against CCIAF, held to the task list's target (issue 17).
+    if projection := projection_url(task_list):
+        results["projection"] = measure(officer, projection, n)
+    results |= measure_api(n)
     report_url = reverse("assessments:assessment_report", args=[assessment.pk])
     results["report_first"] = measure(member, report_url, pdf_samples, first_view=True)
     results["report"] = measure(member, report_url, pdf_samples)
@@ -154,6 +184,57 @@ def measure_pages(people: dict, assessment, task_list, options) -> dict:
     results["csv"] = time_csv(staff, reverse("assessments:national_csv"))
     results["csv_memory"] = csv_peak_memory(staff, reverse("assessments:national_csv"))
     return results
+
+
+def measure_api(samples: int) -> dict:
+    """The API's biggest lists (issue 19), first page of 50, with an LGA staff member's token:
+    every council's shared assessments, and the national dataset's rows of the newest round."""
+    staff = token_client(Role.LGA_STAFF)
+    with unthrottled():
+        return {
+            "api_assessments": measure(staff, reverse("assessments_api:assessment_list"), samples),
+            "api_dataset": measure(staff, reverse("assessments_api:national_dataset"), samples),
+        }
+
+
+def measure_consultation(staff, councils, options) -> dict:
+    """Issue 18 on a consultation of 50,000 responses: the staff list, theme counts, the
+    responses export's memory against a small consultation's (the floor), the summary
+    report's data gathering and grouping with its progress."""
+    from strategies.summary.selectors import consultation_summary
+
+    started = time.perf_counter()
+    floor = build_consultation(500, councils, slug="synthetic-floor")
+    consultation = build_consultation(options["responses"], councils)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    built = time.perf_counter() - started
+    n, slug = options["samples"], consultation.slug
+    export = reverse("strategies:export_csv", args=[slug])
+    return {
+        "consultation_built": built,
+        "response_list": measure(staff, reverse("strategies:response_list", args=[slug]), n),
+        "theme_counts": measure(staff, reverse("strategies:analysis_counts", args=[slug]), n),
+        "export_memory": export_peak_memory(staff, export),
+        "export_memory_floor": export_peak_memory(
+            staff, reverse("strategies:export_csv", args=[floor.slug])
+        ),
+        "summary_data": timed(max(3, n // 5), lambda: consultation_summary(consultation)),
+        "grouping": time_grouping(consultation, options["grouping_seconds"]),
+    }
+
+
+def measure_cross_version(staff, data: dict, samples: int) -> dict:
+    """The national picture comparing the latest round with one on another framework, through
+    the mapping (issue 17): warm, and first view after an approval."""
+    add_earlier_version(data["councils"], data["rounds"][-1])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    national = reverse("assessments:national")
+    return {
+        "national_cross": measure(staff, national, samples),
+        "national_cross_first": measure(staff, national, samples, first_view=True),
+    }
 
 
 if __name__ == "__main__":

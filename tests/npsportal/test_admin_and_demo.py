@@ -42,7 +42,7 @@ def test_demo_world_can_be_created_twice_and_its_accounts_sign_in(client, settin
     assert Council.objects.get(slug="stockport").gss_code == "E08000007"
     assert Council.objects.get(slug="rochdale").gss_code == "E08000005"
     assert Council.objects.count() >= 20
-    assert User.objects.filter(email__endswith=".example.org").count() == 7
+    assert User.objects.filter(email__endswith=".example.org").count() == 9
     expected = {
         "officer@stockport.example.org": (Role.OFFICER, "stockport"),
         "lead@stockport.example.org": (Role.LEAD, "stockport"),
@@ -50,6 +50,8 @@ def test_demo_world_can_be_created_twice_and_its_accounts_sign_in(client, settin
         "councillor@stockport.example.org": (Role.COUNCILLOR, "stockport"),
         "contributor@stockport.example.org": (Role.CONTRIBUTOR, "stockport"),
         "officer@trafford.example.org": (Role.OFFICER, "trafford"),
+        "officer@salford.example.org": (Role.OFFICER, "salford"),
+        "lead@salford.example.org": (Role.LEAD, "salford"),
         "staff@lga.example.org": (Role.LGA_STAFF, None),
     }
     for email, (role, slug) in expected.items():

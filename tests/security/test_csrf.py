@@ -5,13 +5,17 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from rest_framework.views import APIView
 
 from assessments.models import Action, Answer, Assessment, Evidence
 from casestudies.models import CaseStudy, Reply
+from npsportal.api.authentication import AccessTokenAuthentication
+from npsportal.api.views import NotFoundView
 from strategies.models import Consultation, ConsultationResponse
 from tests.assessments.factories import RoundFactory, rate_all
 from tests.casestudies.factories import CaseStudyFactory, ReplyFactory
@@ -31,9 +35,38 @@ def every_view(patterns=None):
             yield str(pattern.pattern), pattern.callback
 
 
+def is_api_view(view) -> bool:
+    return issubclass(getattr(view, "cls", object), APIView)
+
+
 def test_no_view_is_exempt_from_csrf_checks():
-    exempt = [route for route, view in every_view() if getattr(view, "csrf_exempt", False)]
+    # Django REST framework marks its views exempt and checks CSRF only where it authenticates by
+    # the session; the API reads a bearer token alone (next test), which a forged cross-site
+    # request cannot carry.
+    exempt = [
+        route
+        for route, view in every_view()
+        if getattr(view, "csrf_exempt", False) and not is_api_view(view)
+    ]
     assert not exempt
+
+
+def test_the_api_trusts_no_session_and_changes_nothing():
+    api_views = [view for _, view in every_view() if is_api_view(view)]
+    assert api_views
+    for view in api_views:
+        classes = view.cls.authentication_classes
+        assert classes == [AccessTokenAuthentication], view.cls
+        # Read only; the catch-all for unknown API addresses answers every method with a 404.
+        writes = set(view.cls.http_method_names) - {"get", "head", "options"}
+        assert not writes or view.cls is NotFoundView, view.cls
+
+
+def test_a_signed_in_session_posting_to_the_api_is_refused(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users["lga_staff"])
+    response = client.post(reverse("assessments_api:assessment_list"), {})
+    assert response.status_code in (401, 405)
 
 
 def _key_area_data(work, text):

@@ -105,6 +105,60 @@ CASES += [
     ],
 ]
 
+
+def mapped_framework(work) -> dict:
+    """The assessment's pk and a framework its own is mapped to (made on first use)."""
+    from assessments.models import Framework, Mapping, MappingLink
+    from tests.assessments.factories_framework import StatementFactory
+
+    own = work.assessment.round.framework
+    other = Framework.objects.filter(slug="mapped-elsewhere").first()
+    if other is None:
+        other_statement = StatementFactory(
+            key_area__theme__framework__name="Mapped elsewhere",
+            key_area__theme__framework__slug="mapped-elsewhere",
+            key_area__theme__framework__family=Framework.Family.CCIAF,
+        )
+        other = other_statement.key_area.theme.framework
+        mapping = Mapping.objects.create(source=own, target=other)
+        MappingLink.objects.create(
+            mapping=mapping, source=work.answer.statement, target=other_statement, relation="same"
+        )
+    return {"pk": work.assessment.pk, "framework": other.slug}
+
+
+def priority_of(work) -> dict:
+    """The assessment's pk and a priority of the National Procurement Policy Statement."""
+    from assessments.models import Framework
+    from tests.assessments.factories_framework import KeyAreaFactory
+
+    npps = Framework.objects.filter(family=Framework.Family.NPPS).first()
+    key_area = (
+        npps.themes.first().key_areas.first()
+        if npps
+        else KeyAreaFactory(
+            theme__framework__name="NPPS 2025",
+            theme__framework__slug="npps-2025",
+            theme__framework__family=Framework.Family.NPPS,
+        )
+    )
+    return {"pk": work.assessment.pk, "priority": key_area.pk}
+
+
+# Seen against other frameworks, and the NPPS record (issue 17).
+CASES += [
+    ("assessments:projection_choose", "get", lambda o, t: t.kwargs("pk")),
+    ("assessments:projection", "get", lambda o, t: mapped_framework(t)),
+    (
+        "assessments:projection_download",
+        "get",
+        lambda o, t: mapped_framework(t) | {"format": "xlsx"},
+    ),
+    ("assessments:regard_list", "get", lambda o, t: t.kwargs("pk")),
+    ("assessments:regard_record", "get", lambda o, t: priority_of(t)),
+    ("assessments:regard_record", "post", lambda o, t: priority_of(t)),
+]
+
 # Data that every POST above would need to change something, had the ids been Stockport's.
 POST_DATA = {
     "assessments:sign_off": {"decision": "return", "comment": "Redo it"},
@@ -118,6 +172,7 @@ POST_DATA = {
         "status": "done",
     },
     "assessments:key_area": {"later": "1"},
+    "assessments:regard_record": {"how_considered": "Changed", "departure": ""},
     "assessments:assignment_changes": {"comment": "Redo it"},
 }
 
@@ -171,6 +226,56 @@ NOT_COUNCIL_DATA = {
     "teams:member_remove": "tests/security/test_other_councils_teams.py",
     "teams:invitation_resend": "tests/security/test_other_councils_teams.py",
     "teams:invitation_revoke": "tests/security/test_other_councils_teams.py",
+    # Issue 17: mappings between frameworks hold no council's data.
+    "assessments:mapping_download": "LGA staff only",
+    "assessments:mapping_applied": "LGA staff only",
+    # Issue 18: consultation analysis and responses after sending.
+    **dict.fromkeys(
+        [
+            "strategies:analysis",
+            "strategies:analysis_codebook",
+            "strategies:analysis_counts",
+            "strategies:analysis_group",
+            "strategies:analysis_grouping",
+            "strategies:analysis_grouping_progress",
+            "strategies:analysis_question",
+            "strategies:analysis_theme",
+            "strategies:analysis_theme_move",
+            "strategies:analysis_theme_remove",
+            "strategies:summary",
+            "strategies:summary_pdf",
+            "strategies:summary_xlsx",
+            "strategies:outcome_from_summary",
+            "strategies:response_enter",
+            "strategies:response_publish",
+            "strategies:response_unpublish",
+        ],
+        "LGA staff only",
+    ),
+    "strategies:respond_change": "the sender's own response: another's is a 404 "
+    "(tests/strategies/test_change_response.py)",
+    "strategies:respond_change_link": "a signed link, not an object id "
+    "(tests/security/test_change_links.py)",
+    # Issue 19: open data is public and anonymised; the API answers to tokens, not sessions.
+    "assessments:open_data_csv": "public, anonymised open data",
+    "assessments:open_data_metadata": "public, anonymised open data",
+    "assessments:open_data_publish": "LGA staff only",
+    "assessments:open_data_withdraw": "LGA staff only",
+    "tokens:revoke": "the person's own token: another's is a 404 "
+    "(tests/npsportal/test_api_tokens.py)",
+    "assessments_api:framework_detail": "public",
+    "assessments_api:mapping_detail": "public",
+    "casestudies_api:case_study_detail": "public; drafts 404",
+    "strategies_api:strategy_detail": "public; drafts 404",
+    "strategies_api:consultation_detail": "public; drafts 404",
+    **dict.fromkeys(
+        [
+            "assessments_api:assessment_detail",
+            "assessments_api:assessment_actions",
+            "assessments_api:assessment_progress",
+        ],
+        "with another council's token a 404 (tests/assessments/test_api.py)",
+    ),
 }
 
 
@@ -280,11 +385,16 @@ def test_ids_of_one_parent_do_not_open_under_another(world, client_as):
 @pytest.mark.parametrize("huge", [2**31, 2**63, 10**30])
 def test_ids_too_big_for_the_database_are_a_404(world, client_as, huge):
     """Every object URL with an out-of-range number where an id goes: not found, never a 500."""
+    from npsportal.tokens.services import create_token
+
     client = client_as(world.users["lga_staff"])
+    _token, key = create_token(user=world.users["lga_staff"], name="Huge ids", days=1)
     for name, converters in object_urls().items():
         if "int" not in converters.values():
             continue
         kwargs = {arg: huge if kind == "int" else "x" for arg, kind in converters.items()}
+        # The API reads a bearer token, never the session.
+        headers = {"authorization": f"Bearer {key}"} if "_api:" in name else {}
         for method in ("get", "post"):
-            response = getattr(client, method)(reverse(name, kwargs=kwargs))
+            response = getattr(client, method)(reverse(name, kwargs=kwargs), headers=headers)
             assert response.status_code in (404, 403, 405), f"{method} {name}"

@@ -20,6 +20,8 @@ PUBLIC = {
     "strategies:respond_publication",
     "strategies:respond_check",
     "strategies:respond_confirmation",
+    # The signed link in the receipt is its own permission (tests/security/test_change_links.py).
+    "strategies:respond_change_link",
 }
 
 DOCUMENT = "strategies/documents/permission-matrix.pdf"
@@ -84,6 +86,13 @@ def response(world):
     return {"slug": objects["open"].slug, "reference": objects["response"].reference}
 
 
+def change_link(world):
+    from strategies.change_links import change_token
+
+    objects = _objects(world)
+    return {"slug": objects["open"].slug, "token": change_token(objects["response"])}
+
+
 EVERYONE = dict.fromkeys(ROLES, 200)
 STAFF_ONLY = for_roles(["lga_staff"], refused=403) | {"anonymous": 302}
 OPEN, CLOSED, DRAFT = consultation("open"), consultation("closed"), consultation("draft")
@@ -123,4 +132,16 @@ ROWS = [
     Row("strategies:export_csv", STAFF_ONLY, OPEN),
     Row("strategies:export_xlsx", STAFF_ONLY, OPEN),
     Row("strategies:outcome", STAFF_ONLY, CLOSED),
+    Row("strategies:outcome_from_summary", STAFF_ONLY, CLOSED),
+    Row("strategies:summary", STAFF_ONLY, CLOSED),
+    Row("strategies:summary_pdf", STAFF_ONLY, CLOSED),
+    Row("strategies:summary_xlsx", STAFF_ONLY, CLOSED),
+    # The response was sent by nobody signed in: no role may change it that way, only the link.
+    Row("strategies:respond_change", statuses(404), response),
+    Row("strategies:respond_change_link", EVERYONE, change_link),
+    Row("strategies:response_enter", STAFF_ONLY, OPEN),
+    Row("strategies:response_enter", statuses(403) | {"lga_staff": 200}, OPEN, "post", {}),
+    # Before the close the page explains that publication waits for it.
+    Row("strategies:response_publish", STAFF_ONLY | {"lga_staff": 403}, response),
+    Row("strategies:response_unpublish", statuses(403) | {"lga_staff": 302}, response, "post"),
 ]

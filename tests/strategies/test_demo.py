@@ -18,10 +18,15 @@ def _media_in_tmp(settings, tmp_path):
 
 def test_the_demo_data_can_be_created_twice():
     create_demo_data()
+    responses = ConsultationResponse.objects.count()
     create_demo_data()
     assert CategoryStrategy.objects.count() == 3
     assert Consultation.objects.count() == 3
-    assert ConsultationResponse.objects.count() == 3
+    assert ConsultationResponse.objects.count() == responses
+    # Three sent online, one typed in from a letter, one published on the 2017 IT consultation.
+    demo = ConsultationResponse.objects.filter(reference__startswith="NPS-DEMO-0")
+    assert demo.count() == 5
+    assert demo.filter(channel="post").count() == 1
 
 
 def test_the_it_consultation_closed_on_friday_12_may_2017_and_refuses_responses(client):
@@ -52,3 +57,13 @@ def test_the_demo_strategies_bear_on_key_areas_of_the_current_framework():
     digital = KeyAreaFactory(theme=enabler, name="Exploiting digital technology")
     create_demo_data()
     assert list(CategoryStrategy.objects.get(slug=IT).related_key_areas.all()) == [digital]
+
+
+def test_the_closed_it_consultation_shows_a_published_redacted_response(client):
+    create_demo_data()
+    page = client.get(reverse("strategies:consultation_detail", args=[f"{IT}-consultation"]))
+    text = page.content.decode()
+    assert "Published responses" in text
+    assert "Demo Software Ltd" in text
+    assert "[redacted]" in text
+    assert "Chris Smith" not in text

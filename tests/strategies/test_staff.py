@@ -5,6 +5,8 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -182,3 +184,28 @@ def test_an_empty_outcome_shows_an_error(staff, consultation):
     page = staff.post(url("outcome", consultation), {"outcome": ""})
     assert "<title>Error: " in page.content.decode()
     assert "Enter the outcome of the consultation" in page.content.decode()
+
+
+def test_the_response_list_makes_the_same_queries_for_many_responses_of_every_type(
+    staff, consultation, world
+):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            staff.get(url("response_list", consultation))
+        return len(captured)
+
+    few = queries()
+    for n in range(40):
+        ConsultationResponseFactory(
+            consultation=consultation,
+            respondent_type=["council", "supplier", "individual", "other_body"][n % 4],
+            council=world.own if n % 4 == 0 else None,
+            council_confirmed=n % 8 == 0,
+        )
+    assert queries() == few
+    page = staff.get(url("response_list", consultation))
+    counts = {row["label"]: row["count"] for row in page.context["type_rows"]}
+    assert counts["A council"] == 12
+    assert counts["of which confirmed: sent by a signed-in member of the council"] == 5
+    assert counts["of which not confirmed"] == 7
+    assert counts["All"] == 43

@@ -1,0 +1,1 @@
+"""Mappings as spreadsheets: read, checked, applied whole, written back (issue 17)."""
