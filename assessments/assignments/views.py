@@ -12,7 +12,7 @@ from assessments import services as assessment_services
 from assessments.assignments import selectors, services
 from assessments.assignments.forms import AssignForm, RequestChangesForm
 from assessments.models import KeyArea
-from assessments.views.base import AssessmentMixin
+from assessments.views.base import AssessmentMixin, EditsAssessmentMixin
 from npsportal.roles import Role
 from npsportal.selectors import roles_at
 
@@ -28,7 +28,7 @@ def give_views_url(assignment) -> str:
         return ""
 
 
-class AssignView(AssessmentMixin, FormView):
+class AssignView(AssessmentMixin, EditsAssessmentMixin, FormView):
     """An officer or head gives a key area to a colleague with a due date."""
 
     permission_required = "assessments.assign_key_areas"
@@ -39,14 +39,6 @@ class AssignView(AssessmentMixin, FormView):
     def key_area(self):
         framework = self.assessment.round.framework_id
         return get_object_or_404(KeyArea, pk=self.kwargs["key_area"], theme__framework_id=framework)
-
-    def get(self, request, *args, **kwargs):
-        self.check_editable()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.check_editable()
-        return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {

@@ -5,8 +5,10 @@ import io
 import re
 import zipfile
 from datetime import date, datetime
+from pathlib import Path
 
 import filetype
+from django.core.management.base import CommandError
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
@@ -110,27 +112,30 @@ def _csv_grid(content: bytes) -> tuple[list[list], list[Problem]]:
         return [], [Problem(f"{NOT_A_SPREADSHEET}; the CSV could not be read ({error})")]
 
 
-def write_csv(rows: list[dict], stream) -> None:
-    """Writes framework rows as CSV to a text stream."""
-    writer = csv.DictWriter(stream, fieldnames=COLUMNS, lineterminator="\r\n")
+def write_csv(rows: list[dict], stream, columns=COLUMNS) -> None:
+    """Writes rows (a framework's, by default) as CSV to a text stream, formulas neutralised."""
+    writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({column: neutralise_formula(row.get(column, "")) for column in COLUMNS})
+        writer.writerow({column: neutralise_formula(row.get(column, "")) for column in columns})
 
 
-def write_xlsx(rows: list[dict], stream) -> None:
-    """Writes framework rows as an XLSX workbook to a binary stream."""
+def write_xlsx(
+    rows: list[dict], stream, columns=COLUMNS, sheet_name="Framework", widths=COLUMN_WIDTHS
+) -> None:
+    """Writes rows (a framework's, by default) as a one-sheet XLSX workbook to a binary stream:
+    bold header kept in view, text wrapped, formulas neutralised."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Framework"
-    sheet.append(COLUMNS)
+    sheet.title = sheet_name
+    sheet.append(columns)
     for row in rows:
-        sheet.append([_xlsx_value(row.get(column, "")) for column in COLUMNS])
+        sheet.append([_xlsx_value(row.get(column, "")) for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for index, column in enumerate(COLUMNS, start=1):
+    for index, column in enumerate(columns, start=1):
         letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = COLUMN_WIDTHS.get(column, 40)
+        sheet.column_dimensions[letter].width = widths.get(column, 40)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -140,3 +145,38 @@ def write_xlsx(rows: list[dict], stream) -> None:
 
 def _xlsx_value(value: str) -> str:
     return neutralise_formula(ILLEGAL_CHARACTERS_RE.sub("", value))
+
+
+def export_rows(rows: list[dict], *, output: str | None, format: str | None, stdout, **layout):
+    """Writes rows for an export command: to the file `output` (XLSX or CSV, by `format` or the
+    file's name), else as CSV to `stdout`. `layout` passes columns, sheet_name and widths."""
+    format = format or ("xlsx" if output and output.lower().endswith(".xlsx") else "csv")
+    if format == "xlsx":
+        if not output:
+            raise CommandError("An XLSX workbook needs a file: add -o FILE.xlsx.")
+        with Path(output).open("wb") as stream:
+            write_xlsx(rows, stream, **layout)
+    elif output:
+        # The byte-order mark lets Excel recognise UTF-8 (curly quotes in the LGA's text).
+        with Path(output).open("w", encoding="utf-8-sig", newline="") as stream:
+            write_csv(rows, stream, columns=layout.get("columns", COLUMNS))
+    else:
+        write_csv(rows, stdout, columns=layout.get("columns", COLUMNS))
+
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def spreadsheet_bytes(rows: list[dict], format: str, **layout) -> bytes:
+    """Rows as the bytes of an XLSX workbook or a CSV file (with the byte-order mark that lets
+    Excel recognise UTF-8), exactly as the export commands write them."""
+    if format == "xlsx":
+        stream = io.BytesIO()
+        write_xlsx(rows, stream, **layout)
+        return stream.getvalue()
+    text = io.StringIO(newline="")
+    write_csv(rows, text, columns=layout.get("columns", COLUMNS))
+    return text.getvalue().encode("utf-8-sig")

@@ -1,7 +1,6 @@
 """Mappings for LGA staff: download each as a spreadsheet, upload a new version, check what it
 changes, then apply it (all or nothing, once)."""
 
-import io
 from pathlib import Path
 
 from django.contrib import messages
@@ -14,9 +13,10 @@ from rules.contrib.views import PermissionRequiredMixin, permission_required
 
 from assessments.framework_io import stored
 from assessments.framework_io.data import FrameworkImportError
+from assessments.framework_io.spreadsheet import spreadsheet_bytes
 from assessments.mappings.forms import MappingConfirmForm, MappingUploadForm, preview_mapping
 from assessments.mappings.io.services import MappingChanged, applied_event
-from assessments.mappings.io.writer import mapping_rows, write_csv, write_xlsx
+from assessments.mappings.io.writer import LAYOUT, mapping_rows
 from assessments.models import Mapping
 from assessments.views.matrix_upload import FORMATS, GONE
 
@@ -48,15 +48,7 @@ def mapping_download(request, source, target, format):
     if format not in FORMATS:
         raise Http404("No such format")
     mapping = get_object_or_404(Mapping, source__slug=source, target__slug=target)
-    rows = mapping_rows(mapping)
-    if format == "xlsx":
-        stream = io.BytesIO()
-        write_xlsx(rows, stream)
-        content = stream.getvalue()
-    else:
-        text = io.StringIO(newline="")
-        write_csv(rows, text)
-        content = text.getvalue().encode("utf-8-sig")
+    content = spreadsheet_bytes(mapping_rows(mapping), format, **LAYOUT)
     response = HttpResponse(content, content_type=FORMATS[format])
     response["Content-Disposition"] = f'attachment; filename="{source}-to-{target}.{format}"'
     return response

@@ -8,7 +8,7 @@ from django.views.generic import FormView, TemplateView
 
 from assessments.regard import selectors, services
 from assessments.regard.forms import RegardForm
-from assessments.views.base import AssessmentMixin
+from assessments.views.base import AssessmentMixin, EditsAssessmentMixin
 
 
 class RegardListView(AssessmentMixin, TemplateView):
@@ -27,7 +27,7 @@ class RegardListView(AssessmentMixin, TemplateView):
         )
 
 
-class RegardRecordView(AssessmentMixin, FormView):
+class RegardRecordView(AssessmentMixin, EditsAssessmentMixin, FormView):
     """An officer or head records how the council had regard to one priority."""
 
     permission_required = "assessments.record_regard"
@@ -41,14 +41,6 @@ class RegardRecordView(AssessmentMixin, FormView):
     @cached_property
     def record(self):
         return selectors.records_of(self.assessment).filter(priority=self.priority).first()
-
-    def get(self, request, *args, **kwargs):
-        self.check_editable()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.check_editable()
-        return super().post(request, *args, **kwargs)
 
     def get_initial(self):
         if self.record is None:

@@ -54,3 +54,16 @@ class AssessmentMixin(PermissionRequiredMixin):
         # Looked up only where a page says when the round closes (a council may have more time).
         closes_on = partial(selectors.closes_on_for, self.assessment.round, self.assessment.council)
         return super().get_context_data(assessment=self.assessment, closes_on=closes_on, **kwargs)
+
+
+class EditsAssessmentMixin:
+    """A form page that changes the assessment: shown and saved only while it can change (else a
+    redirect to it with the reason). Put after AssessmentMixin, before the generic view."""
+
+    def get(self, request, *args, **kwargs):
+        self.check_editable()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.check_editable()
+        return super().post(request, *args, **kwargs)

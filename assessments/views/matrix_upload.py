@@ -1,7 +1,6 @@
 """The matrix for LGA staff: download a framework's spreadsheet, upload a new version, check what
 it changes, then apply it (all or nothing, once)."""
 
-import io
 from functools import cached_property
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from assessments.framework_io.preview import (
     preview_file,
 )
 from assessments.framework_io.selectors import framework_rows
-from assessments.framework_io.spreadsheet import write_csv, write_xlsx
+from assessments.framework_io.spreadsheet import CONTENT_TYPES, spreadsheet_bytes
 from assessments.models import Framework
 
 PERMISSION = "assessments.manage_framework"
@@ -34,10 +33,7 @@ NO_LONGER_FITS = (
     "Nothing was applied: the matrix changed after you checked your file, and the file no longer "
     "fits it. Upload the file again to see what to correct"
 )
-FORMATS = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+FORMATS = CONTENT_TYPES
 
 
 # What each family is, and how councils use it, for the staff who look after its text.
@@ -78,16 +74,7 @@ def matrix_download(request, framework, format):
     if format not in FORMATS:
         raise Http404("No such format")
     framework = get_object_or_404(Framework, slug=framework)
-    rows = framework_rows(framework)
-    if format == "xlsx":
-        stream = io.BytesIO()
-        write_xlsx(rows, stream)
-        content = stream.getvalue()
-    else:
-        text = io.StringIO(newline="")
-        write_csv(rows, text)
-        # The byte-order mark lets Excel recognise UTF-8, as export_framework writes it.
-        content = text.getvalue().encode("utf-8-sig")
+    content = spreadsheet_bytes(framework_rows(framework), format)
     response = HttpResponse(content, content_type=FORMATS[format])
     response["Content-Disposition"] = f'attachment; filename="{framework.slug}.{format}"'
     return response

@@ -1,9 +1,7 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
+from assessments.framework_io import spreadsheet
 from assessments.framework_io.selectors import framework_rows
-from assessments.framework_io.spreadsheet import write_csv, write_xlsx
 from assessments.models import Framework
 
 
@@ -28,19 +26,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, framework, format, output, **options):
         chosen = self._framework(framework)
-        format = format or ("xlsx" if output and output.lower().endswith(".xlsx") else "csv")
         rows = framework_rows(chosen)
-        if format == "xlsx":
-            if not output:
-                raise CommandError("An XLSX workbook needs a file: add -o FILE.xlsx.")
-            with Path(output).open("wb") as stream:
-                write_xlsx(rows, stream)
-        elif output:
-            # The byte-order mark lets Excel recognise UTF-8 (curly quotes in the LGA's text).
-            with Path(output).open("w", encoding="utf-8-sig", newline="") as stream:
-                write_csv(rows, stream)
-        else:
-            write_csv(rows, self.stdout)
+        spreadsheet.export_rows(rows, output=output, format=format, stdout=self.stdout)
         if output:
             self.stdout.write(f"{chosen.name}: {len(rows)} statements written to {output}.")
 

@@ -1,8 +1,8 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.mappings.io.writer import mapping_rows, write_csv, write_xlsx
+from assessments.framework_io import spreadsheet
+from assessments.mappings.io import writer
+from assessments.mappings.io.writer import mapping_rows
 from assessments.models import Mapping
 
 
@@ -28,19 +28,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, source, target, format, output, **options):
         mapping = self._mapping(source, target)
-        format = format or ("xlsx" if output and output.lower().endswith(".xlsx") else "csv")
         rows = mapping_rows(mapping)
-        if format == "xlsx":
-            if not output:
-                raise CommandError("An XLSX workbook needs a file: add -o FILE.xlsx.")
-            with Path(output).open("wb") as stream:
-                write_xlsx(rows, stream)
-        elif output:
-            # The byte-order mark lets Excel recognise UTF-8.
-            with Path(output).open("w", encoding="utf-8-sig", newline="") as stream:
-                write_csv(rows, stream)
-        else:
-            write_csv(rows, self.stdout)
+        spreadsheet.export_rows(
+            rows, output=output, format=format, stdout=self.stdout, **writer.LAYOUT
+        )
         if output:
             self.stdout.write(f"{mapping}: {len(rows)} links written to {output}.")
 
