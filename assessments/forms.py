@@ -25,6 +25,7 @@ from assessments.models import (
     Level,
     Round,
 )
+from assessments.radios import Radios
 from npsportal.models import Council
 from npsportal.templatetags.portal import error_anchor
 from npsportal.uploads import (
@@ -94,10 +95,14 @@ def date_field(label: str, hint: str) -> DateInputField:
     return RealDateField(label=label, help_text=hint, required=False, require_all_fields=False)
 
 
-def level_choices(statement) -> list[Choice]:
-    """The five levels as radios, each with the statement's descriptor of it as its hint."""
-    descriptors = {d.level: d.text for d in statement.descriptors.all()}
+def level_choices(statement=None) -> list[Choice]:
+    """The five levels as radios, each with the statement's descriptor of it as its hint (none
+    without a statement: validating a level needs no descriptors, only showing it does)."""
+    descriptors = {d.level: d.text for d in statement.descriptors.all()} if statement else {}
     return [Choice(level.value, level.label, hint=descriptors.get(level, "")) for level in Level]
+
+
+LEVELS = level_choices()
 
 
 class StatementForm(forms.Form):
@@ -176,20 +181,24 @@ class StatementForm(forms.Form):
         if not (views_apart or self.initial.get("agreed_reason")):
             del self.fields["agreed_reason"]
         self.upload_type = ""
-        self.fields["current_level"].choices = level_choices(statement)
+        self.fields["current_level"].choices = LEVELS
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = self._layout()
 
+    def describe_levels(self) -> None:
+        """Give the current level's radios the statement's descriptors, for showing the form."""
+        self.fields["current_level"].choices = level_choices(self.statement)
+
     def _layout(self):
         return Layout(
             "version",
-            Field.radios("current_level", legend_size=Size.SMALL),
+            Radios("current_level", legend_size=Size.SMALL),
             *self._reason_layout(),
-            Field.radios("target_level", legend_size=Size.SMALL, small=True),
+            Radios("target_level", legend_size=Size.SMALL, small=True),
             Field("target_date"),
-            Field.radios("confidence", legend_size=Size.SMALL, small=True),
+            Radios("confidence", legend_size=Size.SMALL, small=True),
             Field.textarea(
                 "evidence_text",
                 label_size=Size.SMALL,
@@ -205,7 +214,7 @@ class StatementForm(forms.Form):
                 Field.text("action_what", field_width=Fluid.FULL),
                 Field.text("action_owner", field_width=Fluid.TWO_THIRDS),
                 Field("action_due_on"),
-                Field.radios("action_status", small=True),
+                Radios("action_status", small=True),
                 legend="Add an improvement action (optional)",
                 legend_size=Size.SMALL,
             ),

@@ -4,19 +4,23 @@ import functools
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from assessments import scoring
+from assessments.assignments.selectors import AssignmentRow, as_rows, assignments_in
 from assessments.models import (
     Answer,
     Assessment,
+    Framework,
     KeyArea,
+    KeyAreaAssignment,
     Level,
     Round,
     RoundExtension,
     Statement,
 )
+from npsportal.models import Council, User
 from npsportal.selectors import councils_of, has_lga_staff_role
 
 # LGA staff see an assessment once the council has submitted it, never a draft.
@@ -40,6 +44,84 @@ def assessments_visible_to(user) -> QuerySet[Assessment]:
     if has_lga_staff_role(user):
         visible |= Q(status__in=SHARED_WITH_LGA)
     return Assessment.objects.filter(visible).select_related("council", "round")
+
+
+def is_visible_to(user, assessment: Assessment) -> bool:
+    """Whether the assessment is among those `assessments_visible_to` the user, without a query."""
+    if assessment.council_id in {council.pk for council in councils_of(user)}:
+        return True
+    return assessment.status in SHARED_WITH_LGA and has_lga_staff_role(user)
+
+
+def assessment_for_page(pk: int) -> Assessment | None:
+    """The assessment with its council, round and framework, and `extended_until`: the council's
+    extension of the round (or None). Read in one query compiled once, as every assessment page
+    starts here."""
+    # The ORM answers "none" for an id the column cannot hold; raw SQL would overflow instead.
+    lowest, highest = connection.ops.integer_field_range("BigAutoField")
+    if not lowest <= pk <= highest:
+        return None
+    rows = fetch(for_assessment(assessment_page_sql(), pk))
+    if not rows:
+        return None
+    *values, extended = rows[0]
+    parts = {}
+    for model, prefix, converters in page_columns():
+        count = len(converters)
+        found, values = values[:count], values[count:]
+        attnames = [field.attname for field, _ in converters]
+        parts[prefix] = model.from_db(connection.alias, attnames, converted(found, converters))
+    assessment = parts[""]
+    assessment.council, assessment.round = parts["council__"], parts["round__"]
+    assessment.round.framework = parts["round__framework__"]
+    closes_on = RoundExtension._meta.get_field("closes_on")
+    assessment.extended_until = converted([extended], [(closes_on, db_converters(closes_on))])[0]
+    return assessment
+
+
+def db_converters(model_field) -> list:
+    """What Django applies to a column's value as the database returns it (dates on SQLite)."""
+    column = model_field.cached_col
+    return connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+
+
+def converted(values, converters) -> list:
+    """Raw column values as the ORM would give them, with `db_converters` per (field, list)."""
+    found = []
+    for value, (model_field, functions) in zip(values, converters, strict=True):
+        for function in functions:
+            value = function(value, model_field.cached_col, connection)
+        found.append(value)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def page_columns() -> tuple:
+    """(model, lookup prefix, [(field, converters)]) of what `assessment_for_page` reads."""
+    parts = [
+        (Assessment, ""),
+        (Council, "council__"),
+        (Round, "round__"),
+        (Framework, "round__framework__"),
+    ]
+    return tuple(
+        (model, prefix, [(f, db_converters(f)) for f in model._meta.concrete_fields])
+        for model, prefix in parts
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def assessment_page_sql() -> tuple[str, tuple]:
+    """The SQL of `assessment_for_page` (compiled once, like `progress_sql`)."""
+    extension = RoundExtension.objects.filter(round=OuterRef("round"), council=OuterRef("council"))
+    columns = [prefix + f.attname for _, prefix, fields in page_columns() for f, _ in fields]
+    found = (
+        Assessment.objects.filter(pk=ANY_ASSESSMENT)
+        .order_by()
+        .annotate(extended_until=Subquery(extension.values("closes_on")[:1]))
+        .values_list(*columns, "extended_until")
+    )
+    return found.query.sql_with_params()
 
 
 def latest_approved_assessment(council) -> Assessment | None:
@@ -164,6 +246,8 @@ class KeyAreaProgress:
     name: str
     is_draft_wording: bool
     status: scoring.Completion
+    # Who has the key area (assignments.selectors.AssignmentRow), where the page shows it.
+    assignments: list = field(default_factory=list)
 
     @property
     def tag_colour(self) -> str:
@@ -174,19 +258,16 @@ def progress_by_theme(assessment) -> list[tuple[dict, list[KeyAreaProgress]]]:
     """The task list: each key area's progress under its theme (a dict of name and key).
 
     The page officers open most needs names and levels only, so statements and answers come
-    back as plain values rather than model rows: the same statuses as `key_area_answers`, a third
-    the work.
+    back together as plain values, in one query compiled once per framework: the same statuses
+    as `key_area_answers`, a fraction of the work.
     """
-    answers = {
-        pk: (level, review)
-        for pk, level, review in assessment.answers.order_by().values_list(
-            "statement_id", "current_level", "needs_review"
-        )
-    }
-    rows = fetch(progress_sql(assessment.round.framework_id))
+    rows = fetch(for_assessment(progress_sql(assessment.round.framework_id), assessment.pk))
     key_areas: dict[int, tuple] = {}
-    for pk, key_area_id, *key_area in rows:
-        key_areas.setdefault(key_area_id, (key_area, []))[1].append(answers.get(pk))
+    for key_area_id, name, draft, theme_id, theme, key, answer_id, level, review in rows:
+        answer = (level, bool(review)) if answer_id is not None else None
+        key_areas.setdefault(key_area_id, ((name, draft, theme_id, theme, key), []))[1].append(
+            answer
+        )
     themes: dict[int, tuple[dict, list[KeyAreaProgress]]] = {}
     for key_area_id, ((name, draft, theme_id, theme, key), found) in key_areas.items():
         progress = KeyAreaProgress(key_area_id, name, bool(draft), key_area_completion(found))
@@ -220,21 +301,67 @@ def answers_for(assessment, statements) -> dict[int, Answer]:
     return {a.statement_id: a for a in answers}
 
 
+# Compiled SQL stands for any assessment with this id, replaced by the real one when run.
+ANY_ASSESSMENT = -1
+
+
 @functools.lru_cache(maxsize=64)
 def progress_sql(framework_id: int) -> tuple[str, tuple]:
-    """The SQL of the task list's statements (in matrix order, with key area and theme), compiled
-    once per framework: Django takes four times as long to compile it as the database to run it,
-    and only the framework changes it. The rows are read afresh each time (`fetch`)."""
-    rows = assessed_statements(framework_id).values_list(
-        "pk",
-        "key_area_id",
-        "key_area__name",
-        "key_area__is_draft_wording",
-        "key_area__theme_id",
-        "key_area__theme__name",
-        "key_area__theme__key",
+    """The SQL of the task list's statements (in matrix order, with key area, theme and the
+    assessment's answer, if any), compiled once per framework: Django takes four times as long
+    to compile it as the database to run it. Run it with `for_assessment`."""
+    answer = FilteredRelation("answers", condition=Q(answers__assessment_id=ANY_ASSESSMENT))
+    rows = (
+        assessed_statements(framework_id)
+        .annotate(answer=answer)
+        .values_list(
+            "key_area_id",
+            "key_area__name",
+            "key_area__is_draft_wording",
+            "key_area__theme_id",
+            "key_area__theme__name",
+            "key_area__theme__key",
+            "answer__id",
+            "answer__current_level",
+            "answer__needs_review",
+        )
     )
     return rows.query.sql_with_params()
+
+
+def for_assessment(compiled: tuple[str, tuple], assessment_id: int) -> tuple[str, tuple]:
+    """SQL compiled with `ANY_ASSESSMENT`, made to read the given assessment."""
+    sql, params = compiled
+    return sql, tuple(assessment_id if p == ANY_ASSESSMENT else p for p in params)
+
+
+@functools.lru_cache(maxsize=1)
+def assignments_sql() -> tuple[str, tuple]:
+    """The SQL of who has each key area (compiled once, like `progress_sql`)."""
+    found = assignments_in(Assessment(pk=ANY_ASSESSMENT)).values_list(
+        "key_area_id", "assignee__full_name", "assignee__email", "due_on", "state", "last_reason"
+    )
+    return found.query.sql_with_params()
+
+
+def task_list_assignments(assessment) -> dict[int, list[AssignmentRow]]:
+    """Who has each key area of the assessment, by key area id, for the task list: read as plain
+    values, which is a fraction of the work of the model rows `assignments_by_key_area` reads."""
+    due_on = KeyAreaAssignment._meta.get_field("due_on")
+    found = []
+    for key_area_id, full_name, email, due, state, reason in fetch(
+        for_assessment(assignments_sql(), assessment.pk)
+    ):
+        assignee = User(full_name=full_name, email=email)
+        assignment = KeyAreaAssignment(
+            key_area_id=key_area_id, assignee=assignee, due_on=due_on.to_python(due), state=state
+        )
+        assignment.last_reason = reason
+        found.append(assignment)
+    by_key_area: dict[int, list[AssignmentRow]] = {}
+    for row in as_rows(found):
+        by_key_area.setdefault(row.assignment.key_area_id, []).append(row)
+    return by_key_area
 
 
 def fetch(compiled: tuple[str, tuple]) -> list[tuple]:

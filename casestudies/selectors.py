@@ -1,14 +1,28 @@
 """Reads of case studies: finding them, their facets, related ones, revisions and rate limits."""
 
+import functools
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from assessments.models import KeyArea
+from assessments.selectors import fetch
 from casestudies.models import CaseStudy, CaseStudyKeyArea, Category, OutcomeFigure, Reply
 from npsportal.history import FieldChange, record_changes
 from npsportal.models import Council
@@ -72,6 +86,21 @@ LIFECYCLE_STEPS = (
     LifecycleStep("archive", "Archive", Status.ARCHIVED, "warning"),
     LifecycleStep("return-to-draft", "Return to draft", Status.DRAFT, "secondary"),
 )
+
+
+def library_version() -> tuple:
+    """What moves whenever anything the library shows may change: how many case studies there are
+    and the latest change to any (every save stamps it, the admin's included, with its tags,
+    outcomes, links and documents). Public pages and the dashboard's recommendations are cached
+    under it. One query, compiled once: it is read on every view of those pages."""
+    return fetch(_library_version_sql())[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _library_version_sql() -> tuple[str, tuple]:
+    every = CaseStudy.objects.order_by().annotate(all_rows=Value(1)).values("all_rows")
+    stamp = every.annotate(count=Count("pk"), changed=Max("updated_at"))
+    return stamp.values_list("count", "changed").query.sql_with_params()
 
 
 def lifecycle_steps_allowed(case_study: CaseStudy) -> list[LifecycleStep]:

@@ -1,5 +1,6 @@
-"""The portal's middleware: refusing oversized and NUL-laden requests early, treating a person who
-has given only their password as anonymous, and keeping signed-in responses out of caches."""
+"""The portal's middleware: saying "busy" past capacity, refusing oversized and NUL-laden requests
+early, treating a person who has given only their password as anonymous, and keeping signed-in
+responses out of caches."""
 
 from functools import cached_property
 from urllib.parse import unquote_plus
@@ -7,13 +8,16 @@ from urllib.parse import unquote_plus
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
 from npsportal.rules import must_use_two_factor
+from npsportal.server import QUEUED_SECONDS
 from npsportal.two_factor import second_step_url
 
 NUL = "\x00"
@@ -45,6 +49,32 @@ def has_nul(request) -> bool:
     """Whether the path, the query string or a form field holds a NUL byte."""
     query = unquote_plus(request.META.get("QUERY_STRING", ""))
     return NUL in request.path or NUL in query or _form_has_nul(request)
+
+
+class BusyMiddleware:
+    """Past capacity, a request that waited longer than BUSY_AFTER_SECONDS for a free thread gets
+    the "service busy" page (503 with Retry-After) at once, before a session, a query or a view:
+    refused whole, so nothing of it is saved, and quick to refuse, so the queue drains instead of
+    growing until connections time out. The wait comes from the app server (npsportal.server)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.META.get(QUEUED_SECONDS, 0.0) > settings.BUSY_AFTER_SECONDS:
+            return busy_response(request)
+        return self.get_response(request)
+
+
+def busy_response(request) -> HttpResponse:
+    # Read what was sent, so that the connection can be reused or closed without a reset.
+    if _declared_length(request) <= settings.MAX_REQUEST_BODY_BYTES:
+        while request.read(64 * 1024):
+            pass
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(settings.BUSY_RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 class RequestGuardMiddleware:

@@ -69,6 +69,9 @@ MIDDLEWARE = [
     # Oversized bodies (413, unread) and NUL bytes (400) never reach a view or the database.
     "npsportal.middleware.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Past capacity, the busy page (503) for requests that waited too long for a thread; static
+    # files (cheap, and the busy page's own style) are still served.
+    "npsportal.middleware.BusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Cache-Control: no-store on everything sent to a signed-in session.
     "npsportal.middleware.NoStoreMiddleware",
@@ -121,6 +124,9 @@ DATABASES = {
         )
     )
 }
+# Behind PgBouncer in transaction mode (README, "Capacity and overload"), a cursor cannot outlive
+# its transaction: streamed exports then fetch in chunks without a server-side cursor.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_BEHIND_PGBOUNCER")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "npsportal.User"
@@ -214,6 +220,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 # A request body declaring more than this (one 10 MB file and the form around it) is refused
 # with 413 before it is read (npsportal.middleware.RequestGuardMiddleware). Cap it in front of
 # the portal too (nginx: client_max_body_size 12m).
+# Past capacity: a request that waited longer than this for one of gunicorn's threads gets the
+# "service busy" page (HTTP 503, try again after BUSY_RETRY_AFTER_SECONDS) instead of a slow
+# answer or a reset connection. Measured with `make load` (README, "Capacity and overload").
+BUSY_AFTER_SECONDS = float(os.environ.get("BUSY_AFTER_SECONDS", "0.25"))
+BUSY_RETRY_AFTER_SECONDS = int(os.environ.get("BUSY_RETRY_AFTER_SECONDS", "30"))
 MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(12 * 1024 * 1024)))
 
 # Finished PDF reports are kept under a hash of their HTML (assessments/dashboards/reports.py),

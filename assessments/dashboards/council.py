@@ -8,6 +8,8 @@ assessment and key area by the database (dashboards.selectors), never answer by 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from assessments.dashboards import across_versions, charts, peers
 from assessments.dashboards.action_plans import ActionPlan, action_plan
 from assessments.dashboards.selectors import (
@@ -15,9 +17,11 @@ from assessments.dashboards.selectors import (
     all_frameworks,
     assessed_key_areas,
     expected_by_framework,
+    fingerprint,
     key_area_scores,
     peer_group_counts,
 )
+from assessments.dashboards.versions import dashboard_stamp
 from assessments.models import Assessment, KeyArea
 from assessments.statement_views.selectors import KeyAreaAgreement, agreement_by_key_area
 from npsportal.models import Council
@@ -441,3 +445,11 @@ def council_dashboard(council: Council, shown: Assessment | None = None) -> Coun
         peers=councils_like_mine(picked.shown, figures),
         agreement=agreement_by_key_area(picked.in_progress or picked.shown),
     )
+
+
+def dashboard_version(council: Council) -> str:
+    """A fingerprint of everything the council dashboard shows, read in one query on every view
+    (versions.dashboard_stamp; docs/decisions/0021), with the council and today's date (actions
+    fall overdue). Every member of the council sees the same dashboard, so they share it."""
+    council_fields = (council.pk, council.name, council.kind, council.region)
+    return fingerprint(council_fields, dashboard_stamp(council.pk), timezone.localdate())

@@ -3,6 +3,7 @@
 Every function runs a fixed number of queries whatever the number of councils.
 """
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -16,11 +17,13 @@ from assessments.dashboards.selectors import (
     approved_version,
     assessed_key_areas,
     expected_statements,
+    fingerprint,
     peer_group_counts,
 )
+from assessments.dashboards.versions import picture_stamp
 from assessments.mappings.selectors import are_mapped
 from assessments.models import Answer, Assessment, KeyArea, Level, Round
-from assessments.selectors import SHARED_WITH_LGA
+from assessments.selectors import SHARED_WITH_LGA, fetch
 from npsportal.models import Council
 
 
@@ -58,6 +61,24 @@ class Filters:
 def rounds() -> list[Round]:
     """Every round, newest first."""
     return list(Round.objects.select_related("framework").order_by("-opens_on"))
+
+
+def round_list() -> list[Round]:
+    """Every round, newest first, as the page's fingerprint and links need them (`framework_name`
+    beside each): one small query compiled once, no model query to build on every view."""
+    found = []
+    for pk, slug, name, opens_on, framework_id, framework_name in fetch(round_list_sql()):
+        round = Round(pk=pk, slug=slug, name=name, opens_on=opens_on, framework_id=framework_id)
+        round.framework_name = framework_name
+        found.append(round)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def round_list_sql() -> tuple[str, tuple]:
+    fields = ("pk", "slug", "name", "opens_on", "framework_id", "framework__name")
+    rows = Round.objects.order_by("-opens_on").values_list(*fields)
+    return rows.query.sql_with_params()
 
 
 def pick_round(all_rounds: list[Round], slug: str | None) -> Round | None:
@@ -224,6 +245,19 @@ def national_picture(
         notes=earlier.notes([change.key_area for change in changes], before_round),
         compared=before_round,
     )
+
+
+def picture_version(
+    all_rounds: list[Round], round: Round, before_round: Round | None, filters: Filters
+) -> str:
+    """A fingerprint of everything the national picture shows for a round, its filters and the
+    round compared with (of round_list), read in one query on every view (versions.picture_stamp;
+    docs/decisions/0004)."""
+    listed = [
+        (r.pk, r.slug, r.name, r.opens_on, r.framework_id, r.framework_name) for r in all_rounds
+    ]
+    filtered = (round.pk, before_round and before_round.pk, filters.region, filters.kind)
+    return fingerprint(listed, filtered, picture_stamp(round, before_round))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -20,6 +20,7 @@ from django.utils.dateformat import format as date_format
 from django.utils.text import slugify
 from weasyprint import HTML
 
+from assessments.dashboards import layout
 from assessments.dashboards.council import APPROVED, KeyAreaLine, council_dashboard
 from assessments.models import Action, Answer, Descriptor, Evidence, Level
 from npsportal.models import Council
@@ -37,30 +38,52 @@ def national_filename(round_name: str) -> str:
     return report_filename("national", round_name)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """A tagged A4 PDF of ready-made HTML (the page size and margins are in the HTML's CSS).
+# Each template's stylesheets (templates/reports/), in cascade order; any other takes REPORT_CSS.
+REPORT_CSS = ("report.css",)
+STYLESHEETS = {
+    "reports/questionnaire_blank.html": (*REPORT_CSS, "questionnaire.css"),
+    "reports/questionnaire_answers.html": (*REPORT_CSS, "questionnaire.css"),
+}
 
-    The same HTML always makes the same PDF (its styles are inline and it loads nothing), so a
-    finished PDF is kept under a hash of its HTML: a repeated download of an unchanged report is
+
+def stylesheets_for(template_name: str) -> tuple[str, ...]:
+    """The stylesheets a report template is laid out with."""
+    return STYLESHEETS.get(template_name, REPORT_CSS)
+
+
+def html_to_pdf(html: str, stylesheets: tuple[str, ...] = REPORT_CSS) -> bytes:
+    """A tagged A4 PDF of ready-made HTML and its stylesheets (page size and margins included).
+
+    The same HTML and stylesheets always make the same PDF (the HTML loads nothing), so a
+    finished PDF is kept under a hash of both: a repeated download of an unchanged report is
     not laid out again, and any change to what the report shows (an answer, an action, a peer's
-    approval, the date it is produced) makes new HTML and so a new PDF. Never stale by design.
+    approval, the date it is produced) or to its styles makes a new PDF. Never stale by design.
     """
     store = caches["reports"]
-    key = pdf_cache_key(html)
+    sheets = layout.stylesheets(stylesheets)
+    key = pdf_cache_key(html, sheets)
     pdf = store.get(key)
     if pdf is None:
         with cyclic_gc_paused():
             pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-                pdf_variant=PDF_VARIANT
+                pdf_variant=PDF_VARIANT, **layout_options(sheets)
             )
         store.set(key, pdf)
     return pdf
 
 
-def pdf_cache_key(html: str) -> str:
-    """The cache key of the PDF of this HTML, for this WeasyPrint and PDF variant."""
-    digest = hashlib.sha256(html.encode()).hexdigest()
-    return f"pdf:{weasyprint.__version__}:{PDF_VARIANT}:{digest}"
+def layout_options(sheets: list[layout.Stylesheet]) -> dict:
+    """What WeasyPrint is handed rather than builds again for each report: the parsed
+    stylesheets and this thread's font configuration (HTML.render / HTML.write_pdf arguments)."""
+    return {"stylesheets": [sheet.css for sheet in sheets], "font_config": layout.font_config()}
+
+
+def pdf_cache_key(html: str, sheets: list[layout.Stylesheet]) -> str:
+    """The cache key of the PDF of this HTML and stylesheets, for this WeasyPrint and variant."""
+    digest = hashlib.sha256(html.encode())
+    for sheet in sheets:
+        digest.update(sheet.digest.encode())
+    return f"pdf:{weasyprint.__version__}:{PDF_VARIANT}:{digest.hexdigest()}"
 
 
 @contextmanager
@@ -87,7 +110,7 @@ def render_html(template_name: str, context: dict) -> str:
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """A tagged A4 PDF of a template in templates/reports/."""
-    return html_to_pdf(render_html(template_name, context))
+    return html_to_pdf(render_html(template_name, context), stylesheets_for(template_name))
 
 
 def assessment_report_context(assessment) -> dict:

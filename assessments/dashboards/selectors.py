@@ -8,6 +8,7 @@ same figures, never stale.
 """
 
 import functools
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from assessments.models import Answer, Assessment, KeyArea, Statement
 from assessments.selectors import fetch
+from npsportal.models import Council
 
 # Peer counts are keyed by the round's approved_version, so this only bounds the memory they hold.
 PEER_CACHE_SECONDS = 60 * 60
@@ -190,12 +192,14 @@ def peer_group_counts(
     approved, so they are cached under the round's approved_version: a stale figure is never read,
     and scanning every approved answer (most of the dashboard's time) happens once per change.
     """
-    fingerprint = hash(tuple(sorted(expected.items())))  # the framework's shape, stable for ints
+    shape = hash(tuple(sorted(expected.items())))  # the framework's shape, stable for ints
     filters = "|".join(
         "-".join(f"{name}={value}" for name, value in sorted(council.items())) or "all"
         for council in groups.values()
     )
-    key = f"peer-counts:{round_id}:{filters}:{fingerprint}:{approved_version(round_id)}"
+    # A council moving region or kind moves it between groups: councils_version sees that.
+    versions = f"{approved_version(round_id)}:{councils_version()}"
+    key = f"peer-counts:{round_id}:{filters}:{shape}:{versions}"
 
     def count_groups():
         answers = Answer.objects.filter(assessment__in=approved_in_round(round_id))
@@ -208,3 +212,23 @@ def peer_group_counts(
         }
 
     return cache.get_or_set(key, count_groups, PEER_CACHE_SECONDS)
+
+
+def fingerprint(*parts) -> str:
+    """A short digest of the values a cached page was drawn from."""
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+def councils_version() -> str:
+    """A fingerprint of councils' kinds and regions: peer groups and national filters use them."""
+    return fingerprint(fetch(councils_version_sql()))
+
+
+@functools.lru_cache(maxsize=1)
+def councils_version_sql() -> tuple[str, tuple]:
+    rows = Council.objects.values("kind", "region").annotate(n=Count("pk"), ids=Sum("pk"))
+    return (
+        rows.values_list("kind", "region", "n", "ids")
+        .order_by("kind", "region")
+        .query.sql_with_params()
+    )

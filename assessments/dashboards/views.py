@@ -2,12 +2,13 @@
 
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin, permission_required
 
 from assessments.dashboards import exports, national, reports
-from assessments.dashboards.council import council_dashboard
+from assessments.dashboards.council import council_dashboard, dashboard_version
+from assessments.dashboards.selectors import PEER_CACHE_SECONDS
 from assessments.models import Level
 from assessments.selectors import assessments_visible_to
 from npsportal.audit import record_event
@@ -35,11 +36,15 @@ class DashboardView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         council = council_for(self.request)
+        version = dashboard_version(council)
+        # Worked out only when the cached content (under `version`) is missing.
+        dashboard = SimpleLazyObject(lambda: council_dashboard(council))
         return super().get_context_data(
             council=council,
             councils=councils_of(self.request.user),
-            dashboard=council_dashboard(council),
-            today=timezone.localdate(),
+            dashboard=dashboard,
+            version=version,
+            cache_seconds=PEER_CACHE_SECONDS,
             **kwargs,
         )
 
@@ -50,10 +55,19 @@ class NationalView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         filters = national.Filters.from_query(self.request.GET)
-        picture = national.national_picture(
-            self.request.GET.get("round"), filters, self.request.GET.get("compare")
+        round_slug, compare_slug = self.request.GET.get("round"), self.request.GET.get("compare")
+        all_rounds = national.round_list()
+        round = national.pick_round(all_rounds, round_slug)
+        before = national.compared_round(all_rounds, round, compare_slug) if round else None
+        version = national.picture_version(all_rounds, round, before, filters) if round else ""
+        # Worked out only when the cached figures (under `version`) are missing.
+        picture = SimpleLazyObject(
+            lambda: national.national_picture(round_slug, filters, compare_slug)
         )
         return super().get_context_data(
+            round=round,
+            version=version,
+            cache_seconds=PEER_CACHE_SECONDS,
             picture=picture,
             regions=Council.Region.choices,
             kinds=Council.Kind.choices,

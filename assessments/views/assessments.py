@@ -3,18 +3,27 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
-from assessments import checks, scoring, selectors, services
+from assessments import checks, selectors, services
 from assessments.forms import AssessmentFilterForm, StartForm
 from assessments.history import activity
 from assessments.mappings.selectors import are_mapped, draft_words, mapping_is_draft
 from assessments.models import Assessment, Round
+from assessments.task_list import TASK_LIST_CACHE_SECONDS, task_list, task_list_version
 from assessments.views.base import AssessmentMixin
 from npsportal.selectors import councils_of
 
 Status = Assessment.Status
+# What the task list's page shows or links to by permission, as `can_<name>` in its context.
+PAGE_PERMISSIONS = {
+    "edit": "edit_assessment",
+    "sign_off": "sign_off_assessment",
+    "download_report": "download_report",
+    "see_projection": "view_projection",
+}
 
 
 class AssessmentListView(PermissionRequiredMixin, ListView):
@@ -123,16 +132,22 @@ class AssessmentDetailView(AssessmentMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         assessment = self.assessment
-        progress = selectors.progress_by_theme(assessment)
-        statuses = [found.status for _, key_areas in progress for found in key_areas]
-        can_edit = self.request.user.has_perm("assessments.edit_assessment", assessment)
+        user = self.request.user
+        # What differs by person: part of the cached content's key (no query: rules on roles).
+        can = {
+            f"can_{name}": user.has_perm(f"assessments.{permission}", assessment)
+            for name, permission in PAGE_PERMISSIONS.items()
+        }
+        editable = can["can_edit"] and not self.locked_reason
+        person = (*can.items(), editable, self.locked_reason)
         status = assessment.status
         return super().get_context_data(
-            progress=progress,
-            completed=scoring.count_completed(statuses),
-            total=len(statuses),
-            can_edit=can_edit,
-            editable=can_edit and not self.locked_reason,
+            # Worked out only when the cached task list (under `version`) is missing.
+            tasks=SimpleLazyObject(lambda: task_list(assessment)),
+            version=task_list_version(assessment, person=person),
+            cache_seconds=TASK_LIST_CACHE_SECONDS,
+            **can,
+            editable=editable,
             locked_reason=self.locked_reason,
             return_comment=assessment.return_comment if status == Status.RETURNED else "",
             shows_prefill=bool(assessment.prefilled_from_id) and status == Status.DRAFT,

@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from assessments import selectors, services
 from assessments.forms import StatementForm, answer_initial, error_links
 from assessments.history import conflict_rows
-from assessments.models import KeyArea
 from assessments.statement_views.selectors import spreads as views_spreads
 from assessments.views.base import AssessmentMixin
 
@@ -21,24 +20,19 @@ class KeyAreaView(AssessmentMixin, TemplateView):
 
     def _key_area(self) -> tuple[selectors.KeyAreaAnswers, selectors.KeyAreaAnswers | None]:
         """This key area with its answers, and the one after it in the matrix (if any)."""
-        framework_id = self.assessment.round.framework_id
-        key_area = get_object_or_404(
-            KeyArea.objects.select_related("theme"),
-            pk=self.kwargs["key_area"],
-            theme__framework_id=framework_id,
-        )
+        # The matrix's key areas come with their themes: one not in it (another framework's, or
+        # one with nothing to rate) is a 404 without reading it on its own.
         everything = selectors.key_area_answers(self.assessment)
         keys = [found.key_area.pk for found in everything]
-        if key_area.pk not in keys:
+        if self.kwargs["key_area"] not in keys:
             raise Http404("This key area has nothing to rate")
-        index = keys.index(key_area.pk)
+        index = keys.index(self.kwargs["key_area"])
         following = everything[index + 1] if index + 1 < len(everything) else None
         return everything[index], following
 
     def _forms(self, found, data=None, files=None, require_level=False):
-        # The levels' descriptors are the radios' hints: read for this key area's statements only.
-        prefetch_related_objects(found.statements, "descriptors")
-        answers = selectors.answers_for(self.assessment, found.statements)
+        # The answers came with the key area; a save that goes through needs nothing more of them.
+        answers = found.answers
         # Colleagues' views, read when the form is: whether they are apart decides the rule.
         self.spreads = views_spreads(self.assessment, found.statements)
         return [
@@ -54,6 +48,12 @@ class KeyAreaView(AssessmentMixin, TemplateView):
         ], answers
 
     def _render(self, found, forms, answers, conflict=None):
+        # Only a page shown reads the levels' descriptors (the radios' hints) and each answer's
+        # files and actions, for this key area's statements only.
+        prefetch_related_objects(found.statements, "descriptors")
+        prefetch_related_objects(list(answers.values()), "evidence_files", "actions")
+        for form in forms:
+            form.describe_levels()
         items = [
             (form, answers.get(form.statement.pk), self.spreads[form.statement.pk])
             for form in forms
@@ -113,6 +113,8 @@ class KeyAreaView(AssessmentMixin, TemplateView):
         data = self.request.POST.copy()
         for change in conflict.changes:
             data[f"s{change.statement.pk}-version"] = str(change.answer.version)
+        # The answers as saved now, not as they were read before the save was refused.
+        found.answers = selectors.answers_for(self.assessment, found.statements)
         forms, answers = self._forms(found, data, None, finishing)
         return self._render(found, forms, answers, conflict=conflict)
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from casestudies import recommendations
+from casestudies import recommendations, selectors
 from npsportal.markdown import render_markdown
 
 register = template.Library()
@@ -27,3 +27,10 @@ def councils_that_did_this(key_area, current_level=None, limit=3):
 def recommended_case_studies(levels_by_key_area):
     """For a dashboard: case studies one step ahead in the council's weakest key areas."""
     return {"recommendations": recommendations.recommended_case_studies(levels_by_key_area or {})}
+
+
+@register.simple_tag
+def case_study_library_version():
+    """The library's version (selectors.library_version), for a cached part showing case studies:
+    the dashboard keys its recommendations on it, so a change to any case study shows at once."""
+    return selectors.library_version()

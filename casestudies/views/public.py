@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
@@ -14,17 +15,35 @@ from casestudies import selectors, services
 from casestudies.forms import CaseStudySearchForm, ReplyForm
 from casestudies.models import CaseStudy, CaseStudyDocument
 from npsportal.audit import client_ip
+from npsportal.public_cache import shared_part
 
 PER_PAGE = 10
 
 
 @method_decorator(login_not_required, name="dispatch")
 class CaseStudyListView(ListView):
-    """Anyone finds case studies by words, key area, category, region and council kind."""
+    """Anyone finds case studies by words, key area, category, region and council kind. The list
+    is the same for everyone who asks the same query: rendered once, then shared."""
 
     template_name = "casestudies/case_study_list.html"
     context_object_name = "case_studies"
     paginate_by = PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        vary_on = [*selectors.library_version(), request.GET.urlencode()]
+        results = shared_part("case-study-list", vary_on, self.render_results)
+        return render(request, self.template_name, {"results": results})
+
+    def render_results(self) -> dict:
+        self.object_list = self.get_queryset()
+        context = self.get_context_data()
+        title = "Case studies"
+        if self.filters.query:
+            title += f": {self.filters.query}"
+        if context["page_obj"].number > 1:
+            title += f" (page {context['page_obj'].number})"
+        html = render_to_string(RESULTS_TEMPLATE, context, request=self.request)
+        return {"title": title, "html": html}
 
     def get_queryset(self):
         self.form = CaseStudySearchForm(self.request.GET or None)
@@ -43,6 +62,9 @@ class CaseStudyListView(ListView):
             has_filters=self.filters.has_facets,
         )
         return context
+
+
+RESULTS_TEMPLATE = "casestudies/_case_study_list_results.html"
 
 
 # (query-string name, heading, facet) of the filter panel, in its order.
@@ -80,9 +102,21 @@ def _without(query, name: str, value: str) -> str:
     return f"{reverse('casestudies:case_study_list')}?{rest.urlencode()}"
 
 
-def detail_context(request, case_study: CaseStudy, reply_form=None) -> dict:
-    """What the detail page (and the staff preview) shows about a case study."""
+def detail_context(request, case_study: CaseStudy, reply_form=None, shared=None) -> dict:
+    """What the detail page (and the staff preview) shows about a case study: its shared part
+    (rendered here unless given), then the replies, which differ per person."""
     return {
+        "case_study": case_study,
+        "shared": shared or render_shared(request, case_study),
+        "replies": selectors.visible_replies(case_study, request.user),
+        "reply_form": reply_form or ReplyForm(),
+        "can_reply": case_study.status == CaseStudy.Status.PUBLISHED,
+    }
+
+
+def render_shared(request, case_study: CaseStudy) -> dict:
+    """The case study itself and its related ones, as everyone sees them."""
+    context = {
         "case_study": case_study,
         "tags": case_study.tags.select_related("key_area"),
         "councils": case_study.councils.all(),
@@ -91,15 +125,17 @@ def detail_context(request, case_study: CaseStudy, reply_form=None) -> dict:
         "links": case_study.links.all(),
         "documents": case_study.documents.all(),
         "related": selectors.related_case_studies(case_study),
-        "replies": selectors.visible_replies(case_study, request.user),
-        "reply_form": reply_form or ReplyForm(),
-        "can_reply": case_study.status == CaseStudy.Status.PUBLISHED,
+    }
+    return {
+        "article": render_to_string("casestudies/_case_study_article.html", context, request),
+        "related": render_to_string("casestudies/_case_study_related.html", context, request),
     }
 
 
 @method_decorator(login_not_required, name="dispatch")
 class CaseStudyDetailView(DetailView):
-    """A published (or archived, with a notice) case study; anything else is not found."""
+    """A published (or archived, with a notice) case study; anything else is not found. The case
+    study and its related ones are rendered once and shared until the library changes."""
 
     template_name = "casestudies/case_study_detail.html"
 
@@ -107,7 +143,12 @@ class CaseStudyDetailView(DetailView):
         return selectors.public_case_studies()
 
     def get_context_data(self, **kwargs):
-        return detail_context(self.request, self.object)
+        # The whole library's fingerprint: related case studies change with the others.
+        vary_on = [self.object.pk, *selectors.library_version()]
+        shared = shared_part(
+            "case-study", vary_on, lambda: render_shared(self.request, self.object)
+        )
+        return detail_context(self.request, self.object, shared=shared)
 
 
 @login_not_required

@@ -2,13 +2,16 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView
 
 from npsportal.formatting import LONDON, govuk_deadline
+from npsportal.public_cache import shared_part
 from npsportal.templatetags.portal import govuk_date
 from strategies import response_draft, selectors
 from strategies.models import CategoryStrategy, Consultation
@@ -139,6 +142,9 @@ PUBLISHED_PER_PAGE = 10
 
 @method_decorator(login_not_required, name="dispatch")
 class ConsultationDetailView(DetailView):
+    """A consultation: its dates, description and (once closed) published responses are the same
+    for everyone and shared; what a person sent or saved, and staff links, are theirs."""
+
     template_name = "strategies/consultation_detail.html"
     context_object_name = "consultation"
 
@@ -147,13 +153,13 @@ class ConsultationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["state"] = self.object.state
-        if context["state"] == State.OPEN:
+        # One moment decides the state, for the shared part's key and for what it shows.
+        context["state"] = self.state = state = self.object.state
+        if state == State.OPEN:
             context["resume_url"] = response_draft.resume_url(self.request, self.object)
             context["own_responses"] = selectors.responses_sent_by(self.request.user, self.object)
-        if context["state"] in (State.CLOSED, State.OUTCOME_PUBLISHED):
-            published = Paginator(selectors.published_responses(self.object), PUBLISHED_PER_PAGE)
-            context["published_page"] = published.get_page(self.request.GET.get("page"))
+        vary_on = consultation_fingerprint(self.object, state, self.request.GET.urlencode())
+        context["shared"] = shared_part("consultation", vary_on, self.render_shared)
         context["questions"] = self.object.questions.all()
         context["strategy_visible"] = (
             selectors.strategies_visible_to(self.request.user)
@@ -161,3 +167,39 @@ class ConsultationDetailView(DetailView):
             .exists()
         )
         return context
+
+    def render_shared(self) -> dict:
+        consultation, state = self.object, self.state
+        context = {"consultation": consultation, "state": state}
+        shared = {"intro": render_to_string(INTRO_TEMPLATE, context, self.request), "published": ""}
+        if state in CLOSED_STATES:
+            published = Paginator(selectors.published_responses(consultation), PUBLISHED_PER_PAGE)
+            context["page_obj"] = published.get_page(self.request.GET.get("page"))
+            shared["published"] = render_to_string(PUBLISHED_TEMPLATE, context, self.request)
+        return shared
+
+
+CLOSED_STATES = (State.CLOSED, State.OUTCOME_PUBLISHED)
+INTRO_TEMPLATE = "strategies/_consultation_intro.html"
+PUBLISHED_TEMPLATE = "strategies/_published_responses.html"
+
+
+def consultation_fingerprint(consultation, state: str, query: str) -> list:
+    """What the shared part of a consultation's page shows: the consultation as loaded, its state
+    by the clock, and once closed the published responses (one query) and the query string (the
+    page asked for, kept in the pagination's links)."""
+    shown = [
+        consultation.pk,
+        state,
+        consultation.title,
+        consultation.description,
+        consultation.outcome,
+        consultation.opens_at,
+        consultation.closes_at,
+        consultation.outcome_published_at,
+    ]
+    if state not in CLOSED_STATES:
+        return shown
+    published = selectors.published_responses(consultation).order_by().prefetch_related(None)
+    stamp = published.aggregate(count=Count("pk"), changed=Max("published_at"))
+    return [*shown, stamp["count"], stamp["changed"], query]

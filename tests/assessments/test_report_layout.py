@@ -2,7 +2,7 @@
 alone, text is large enough to read and table headers do not run into each other.
 
 The report's HTML is caught on its way to WeasyPrint as the download is made, then laid out
-again here (`HTML(...).render()`) so that each page's boxes can be walked.
+again here with its stylesheets (`HTML(...).render()`) so that each page's boxes can be walked.
 """
 
 import datetime
@@ -280,8 +280,8 @@ def caught_html(monkeypatch):
 
     caught = []
 
-    def catch(html):
-        caught.append(html)
+    def catch(html, stylesheets=reports.REPORT_CSS):
+        caught.append((html, stylesheets))
         return b"%PDF-1.7"
 
     monkeypatch.setattr(reports, "html_to_pdf", catch)
@@ -293,7 +293,11 @@ def laid_out(client, url, caught_html):
     assert client.get(url).status_code == 200
     from django.conf import settings
 
-    return HTML(string=caught_html[-1], base_url=str(settings.BASE_DIR)).render()
+    from assessments.dashboards import layout, reports
+
+    html, stylesheets = caught_html[-1]
+    options = reports.layout_options(layout.stylesheets(stylesheets))
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(**options)
 
 
 @pytest.fixture

@@ -513,3 +513,15 @@ def test_an_action_changed_to_text_over_its_cap_is_refused_and_kept_as_it_was(of
         "Brief cabinet members on the procurement strategy",
         "not_started",
     )
+
+
+def test_the_page_and_its_save_read_the_database_a_fixed_number_of_times(
+    officer, assessment, django_assert_num_queries
+):
+    """Pinned so that the page officers open and save most on deadline day does not grow back."""
+    url, data = page_url(assessment), form_data(assessment, button="later")
+    officer.get(url)  # the session and the two-factor check settle on the first request
+    with django_assert_num_queries(13):
+        assert officer.get(url).status_code == 200
+    with django_assert_num_queries(23):
+        assert officer.post(url, data).status_code == 302

@@ -87,3 +87,19 @@ def test_recommendations_read_a_fixed_number_of_queries(partners, django_assert_
         CaseStudyFactory(tags={area: 5})
     with django_assert_num_queries(2):
         render("{% recommended_case_studies levels %}", levels={a: 1 for a in areas})
+
+
+def test_the_library_version_moves_with_any_added_saved_or_deleted_case_study():
+    def version() -> str:
+        return render("{% case_study_library_version as version %}{{ version }}")
+
+    CaseStudyFactory()
+    before = version()
+    case_study = CaseStudyFactory(status=CaseStudy.Status.DRAFT)
+    added = version()
+    case_study.title = "Retitled"
+    case_study.save()
+    saved = version()
+    case_study.delete()
+    assert len({before, added, saved}) == 3
+    assert version() == before  # the library is as it was: so is what it shows

@@ -2,10 +2,16 @@
 councillors opening dashboards and PDF reports, the public reading case studies and responding
 to the open consultation.
 
-Reads the plan `seed_world.py` wrote (LOAD_PLAN) and appends every save the portal confirmed to
-LOAD_RECORD, so `verify_saved.py` can check afterwards that nothing was lost. With LOAD_HOSTS
+Reads the plan `seed_world.py` wrote (LOAD_PLAN) and appends to LOAD_RECORD every save it sends,
+with the token it carries, and again when the portal confirmed it, so `verify_saved.py` can check
+afterwards that nothing confirmed was lost and nothing was half-saved. With LOAD_HOSTS
 (comma-separated base URLs) every request goes to the next app server in turn, so a session, a
 CSRF token or a half-finished response begun on one server is carried on by another.
+
+With LOAD_STEPS_RECORD set, the crowd grows in steps (steps.py) and each step's figures are
+written there; the `Floor` user measures the machine's floor (a trivial page, no waiting).
+A "service busy" page (503) ends a person's visit there, as it would a real person's: they come
+back after their usual pause.
 """
 
 import itertools
@@ -16,8 +22,12 @@ import re
 import uuid
 from urllib.parse import urlsplit
 
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, constant, events, task
+from locust.exception import RescheduleTask
 from requests.cookies import RequestsCookieJar
+
+if os.environ.get("LOAD_STEPS_RECORD"):
+    from steps import DeadlineDaySteps  # noqa: F401 – Locust runs the shape it finds here
 
 PLAN = json.loads(open(os.environ["LOAD_PLAN"]).read())  # noqa: SIM115 – read once at start
 RECORD = open(os.environ["LOAD_RECORD"], "a", buffering=1)  # noqa: SIM115 – open for the run
@@ -48,6 +58,11 @@ def record(**fields) -> None:
     RECORD.write(json.dumps(fields) + "\n")
 
 
+def is_busy(response) -> bool:
+    """The portal's "service busy" page: past capacity it refuses a request whole."""
+    return response.status_code == 503 and "Retry-After" in response.headers
+
+
 @events.quitting.add_listener
 def _close_record(environment, **kwargs):
     RECORD.close()
@@ -74,6 +89,13 @@ class PortalUser(HttpUser):
         domain = urlsplit(self.host).hostname
         self.client.cookies.set("sessionid", session_key, domain=domain, path="/")
 
+    def page(self, url: str, name: str) -> str:
+        """The page's HTML; a busy page ends this visit."""
+        response = self.client.get(url, name=name)
+        if is_busy(response):
+            raise RescheduleTask()
+        return response.text
+
     def form_post(self, url: str, page: str, data: dict, name: str):
         token = CSRF.search(page)
         data = {"csrfmiddlewaretoken": token.group(1) if token else ""} | data
@@ -82,7 +104,9 @@ class PortalUser(HttpUser):
         ) as response:
             if response.status_code != 302:
                 response.failure(f"{name}: {response.status_code}, expected a redirect")
-            return response
+        if is_busy(response):
+            raise RescheduleTask()
+        return response
 
 
 class Officer(PortalUser):
@@ -96,12 +120,12 @@ class Officer(PortalUser):
         super().on_start()
         self.me = next(OFFICERS)
         self.sign_in_with(self.me["session"])
-        self.page = f"/assessments/{self.me['assessment']}/key-areas/{self.me['key_area']}/"
+        self.key_area = f"/assessments/{self.me['assessment']}/key-areas/{self.me['key_area']}/"
         self.wait()  # people arrive through the morning, not all in the same second
 
     @task
     def save_key_area(self):
-        page = self.client.get(self.page, name="key area").text
+        page = self.page(self.key_area, "key area")
         versions = VERSION.findall(page)
         if not versions:
             return
@@ -110,13 +134,13 @@ class Officer(PortalUser):
         for prefix, version in versions:
             data |= {f"{prefix}-version": version or "", f"{prefix}-current_level": "3"}
             data |= {f"{prefix}-evidence_text": f"{token} {prefix}"}
-        response = self.form_post(self.page, page, data, "key area: save")
+        save = {"token": token, "assessment": self.me["assessment"]}
+        save["statements"] = [int(p[1:]) for p, _ in versions]
+        record(kind="answers sent", **save)
+        response = self.form_post(self.key_area, page, data, "key area: save")
         if response.status_code == 302:
-            statements = [int(p[1:]) for p, _ in versions]
-            record(
-                kind="answers", token=token, assessment=self.me["assessment"], statements=statements
-            )
-            self.client.get(response.headers["Location"], name="assessment task list")
+            record(kind="answers", **save)
+            self.page(response.headers["Location"], "assessment task list")
 
 
 class Councillor(PortalUser):
@@ -133,7 +157,7 @@ class Councillor(PortalUser):
 
     @task(3)
     def dashboard(self):
-        self.client.get("/dashboard/", name="dashboard")
+        self.page("/dashboard/", "dashboard")
 
     @task(1)
     def report(self):
@@ -148,17 +172,17 @@ class Public(PortalUser):
 
     @task(2)
     def read_case_studies(self):
-        page = self.client.get("/case-studies/", name="case studies").text
+        page = self.page("/case-studies/", "case studies")
         links = sorted(set(CASE_STUDY.findall(page)))
         if links:
-            self.client.get(random.choice(links), name="case study")  # nosec B311
+            self.page(random.choice(links), "case study")  # nosec B311
 
     @task(1)
     def respond(self):
         base = f"/consultations/{CONSULTATION}/"
-        self.client.get(base, name="consultation")
+        self.page(base, "consultation")
         about = f"{base}respond/about-you/"
-        page = self.client.get(about, name="respond: pages").text
+        page = self.page(about, "respond: pages")
         token = uuid.uuid4().hex
         details = {"name": "Load Tester", "email": f"load-{token}@example.org"}
         step = self.form_post(
@@ -166,21 +190,43 @@ class Public(PortalUser):
         )
         while step.status_code == 302 and "/question/" in step.headers["Location"]:
             url = step.headers["Location"]
-            page = self.client.get(url, name="respond: pages").text
+            page = self.page(url, "respond: pages")
             choice = RADIO.search(page)
             answer = choice.group(1) if choice else f"load-{token}"
             step = self.form_post(url, page, {"answer": answer}, "respond: send page")
         if step.status_code != 302 or "/publication/" not in step.headers["Location"]:
             return
         url = step.headers["Location"]
-        page = self.client.get(url, name="respond: pages").text
+        page = self.page(url, "respond: pages")
         step = self.form_post(url, page, {"publication": "anonymous"}, "respond: send page")
         check = step.headers.get("Location", "")
-        page = self.client.get(check, name="respond: check your answers").text
+        page = self.page(check, "respond: check your answers")
         checked = CHECK_TOKEN.search(page)
         data = {"checked": checked.group(1) if checked else ""}
+        record(kind="response sent", token=token)
         sent = self.form_post(check, page, data, "respond: send response")
         if sent.status_code == 302:
-            done = self.client.get(sent.headers["Location"], name="respond: confirmation").text
-            reference = REFERENCE.search(done)
-            record(kind="response", token=token, reference=reference.group(1) if reference else "")
+            record(kind="response", token=token, reference=self.reference(sent))
+
+    def reference(self, sent) -> str:
+        """The reference on the confirmation page; a person shown the busy page there reloads it
+        once after a pause (the page is kept for them); "" if it still did not arrive."""
+        for attempt in range(2):
+            response = self.client.get(sent.headers["Location"], name="respond: confirmation")
+            if found := REFERENCE.search(response.text if response.ok else ""):
+                return found.group(1)
+            if attempt == 0:
+                self.wait()
+        return ""
+
+
+class Floor(HttpUser):
+    """The machine's floor: as many requests a second as the app server answers for its health
+    check (the full middleware stack and one query), nobody pausing. Chosen by name on Locust's
+    command line; never part of the deadline-day mix."""
+
+    wait_time = constant(0)
+
+    @task
+    def health(self):
+        self.client.get("/healthz", name="floor: health check")

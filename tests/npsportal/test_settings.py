@@ -27,3 +27,13 @@ def test_checks_run_without_a_secret_key_so_a_newcomer_can_use_them():
         DJANGO_SETTINGS_MODULE="npsportal.settings",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_behind_pgbouncer_streamed_exports_use_no_server_side_cursor():
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        "print(settings.DATABASES['default']['DISABLE_SERVER_SIDE_CURSORS'])"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "npsportal.settings", "DEBUG": "true"}
+    assert run(code, **env, DATABASE_BEHIND_PGBOUNCER="true").stdout.strip() == "True"
+    assert run(code, **env).stdout.strip() == "False"
