@@ -168,7 +168,12 @@ def round_is_open_for(round: Round, council, day=None) -> bool:
 def closes_on_for(round: Round, council):
     """The council's last day to change its assessment: the round's close, or its extension."""
     extended = RoundExtension.objects.filter(round=round, council=council)
-    return max([round.closes_on, *extended.values_list("closes_on", flat=True)])
+    return last_day(round, extended.values_list("closes_on", flat=True).first())
+
+
+def last_day(round: Round, extended_until):
+    """The later of the round's close and the council's extension (None: no extension)."""
+    return max(round.closes_on, extended_until or round.closes_on)
 
 
 def rounds_open_for(council, day=None) -> list[Round]:

@@ -54,8 +54,7 @@ class AssessmentMixin(PermissionRequiredMixin):
 
     def get_context_data(self, **kwargs):
         # The council's last day: LGA staff may have given it more time than the round's close.
-        round, extended = self.assessment.round, self.assessment.extended_until
-        closes_on = max(round.closes_on, extended or round.closes_on)
+        closes_on = selectors.last_day(self.assessment.round, self.assessment.extended_until)
         return super().get_context_data(assessment=self.assessment, closes_on=closes_on, **kwargs)
 
 

@@ -130,14 +130,14 @@ def consultation_rows(r: dict, trivial: float) -> list[str]:
     return lines
 
 
-def record(vendor: str, table: str) -> None:
-    """Replaces this database's section of docs/benchmarks.md with the new table."""
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else HEADER
+def record(vendor: str, table: str, doc: Path = DOC) -> None:
+    """Replaces this database's (or the load run's) section of docs/benchmarks.md with the table."""
+    text = doc.read_text(encoding="utf-8") if doc.exists() else HEADER
     start, end = f"<!-- bench:{vendor} -->", f"<!-- /bench:{vendor} -->"
     section = f"{start}\n## {NAMES.get(vendor, vendor)}\n\n{table}{end}"
     pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
     text = pattern.sub(lambda _: section, text) if start in text else f"{text}\n{section}\n"
-    DOC.write_text(text, encoding="utf-8")
+    doc.write_text(text, encoding="utf-8")
 
 
 NAMES = {

@@ -98,8 +98,7 @@ def main() -> int:
     if "<!-- bench:load -->" not in doc:
         doc = doc.replace(ANCHOR, f"<!-- bench:load -->\n<!-- /bench:load -->\n\n{ANCHOR}", 1)
         options.doc.write_text(doc, encoding="utf-8")
-    bench_record.DOC = options.doc
-    bench_record.record("load", text + "\n")
+    bench_record.record("load", text + "\n", doc=options.doc)
     print(text)
     return 0 if graceful else 1
 
