@@ -19,7 +19,9 @@ from assessments.models import (
     Round,
     RoundExtension,
     Statement,
+    Theme,
 )
+from npsportal.compiled import columns_of, converted, db_converters, fetch, instance, with_value
 from npsportal.models import Council, User
 from npsportal.selectors import councils_of, has_lga_staff_role
 
@@ -66,11 +68,9 @@ def assessment_for_page(pk: int) -> Assessment | None:
         return None
     *values, extended = rows[0]
     parts = {}
-    for model, prefix, converters in page_columns():
-        count = len(converters)
-        found, values = values[:count], values[count:]
-        attnames = [field.attname for field, _ in converters]
-        parts[prefix] = model.from_db(connection.alias, attnames, converted(found, converters))
+    for model, prefix in PAGE_PARTS:
+        count = len(columns_of(model))
+        parts[prefix], values = instance(model, values[:count]), values[count:]
     assessment = parts[""]
     assessment.council, assessment.round = parts["council__"], parts["round__"]
     assessment.round.framework = parts["round__framework__"]
@@ -79,42 +79,20 @@ def assessment_for_page(pk: int) -> Assessment | None:
     return assessment
 
 
-def db_converters(model_field) -> list:
-    """What Django applies to a column's value as the database returns it (dates on SQLite)."""
-    column = model_field.cached_col
-    return connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-
-
-def converted(values, converters) -> list:
-    """Raw column values as the ORM would give them, with `db_converters` per (field, list)."""
-    found = []
-    for value, (model_field, functions) in zip(values, converters, strict=True):
-        for function in functions:
-            value = function(value, model_field.cached_col, connection)
-        found.append(value)
-    return found
-
-
-@functools.lru_cache(maxsize=1)
-def page_columns() -> tuple:
-    """(model, lookup prefix, [(field, converters)]) of what `assessment_for_page` reads."""
-    parts = [
-        (Assessment, ""),
-        (Council, "council__"),
-        (Round, "round__"),
-        (Framework, "round__framework__"),
-    ]
-    return tuple(
-        (model, prefix, [(f, db_converters(f)) for f in model._meta.concrete_fields])
-        for model, prefix in parts
-    )
+# What `assessment_for_page` reads: each model's columns, by their lookup from the assessment.
+PAGE_PARTS = (
+    (Assessment, ""),
+    (Council, "council__"),
+    (Round, "round__"),
+    (Framework, "round__framework__"),
+)
 
 
 @functools.lru_cache(maxsize=1)
 def assessment_page_sql() -> tuple[str, tuple]:
     """The SQL of `assessment_for_page` (compiled once, like `progress_sql`)."""
     extension = RoundExtension.objects.filter(round=OuterRef("round"), council=OuterRef("council"))
-    columns = [prefix + f.attname for _, prefix, fields in page_columns() for f, _ in fields]
+    columns = [prefix + f.attname for model, prefix in PAGE_PARTS for f, _ in columns_of(model)]
     found = (
         Assessment.objects.filter(pk=ANY_ASSESSMENT)
         .order_by()
@@ -299,15 +277,96 @@ def key_area_levels(assessment) -> dict[int, int]:
 
 
 def answers_for(assessment, statements) -> dict[int, Answer]:
-    """The assessment's answers to these statements, by statement id."""
-    answers = assessment.answers.filter(statement__in=statements).prefetch_related(
-        "evidence_files", "actions"
+    """The assessment's answers to these statements, by statement id (without their files and
+    actions: a page that shows them prefetches them)."""
+    return {a.statement_id: a for a in assessment.answers.filter(statement__in=statements)}
+
+
+def key_area_for_page(assessment, key_area_id: int) -> KeyAreaAnswers | None:
+    """One key area of the assessment with its statements and answers, as `key_area_answers`
+    gives it, or None when the matrix does not ask it: its rows alone, not the whole matrix's,
+    read together in one query compiled once per framework (`key_area_page_sql`)."""
+    # The ORM answers "none" for an id the column cannot hold; raw SQL would overflow instead.
+    lowest, highest = connection.ops.integer_field_range("BigAutoField")
+    if not lowest <= key_area_id <= highest:
+        return None
+    compiled = for_assessment(key_area_page_sql(assessment.round.framework_id), assessment.pk)
+    rows = fetch(with_value(compiled, ANY_KEY_AREA, key_area_id))
+    if not rows:
+        return None
+    found = None
+    for row in rows:
+        statement, key_area, theme, answer = key_area_page_parts(row)
+        if found is None:
+            key_area.theme = theme
+            found = KeyAreaAnswers(key_area=key_area, statements=[])
+        statement.key_area = found.key_area
+        found.statements.append(statement)
+        if answer is not None:
+            Answer.assessment.field.set_cached_value(answer, assessment)
+            found.answers[statement.pk] = answer
+    return found
+
+
+# What `key_area_for_page` reads of each statement: its own columns, its key area's and theme's,
+# and the assessment's answer to it (all None when there is none).
+KEY_AREA_PAGE_PARTS = (
+    (Statement, ""),
+    (KeyArea, "key_area__"),
+    (Theme, "key_area__theme__"),
+    (Answer, "answer__"),
+)
+
+
+def key_area_page_parts(row: tuple) -> tuple:
+    """A row of `key_area_page_sql` as model objects: statement, key area, theme and answer (or
+    None)."""
+    parts, values = [], row
+    for model, _ in KEY_AREA_PAGE_PARTS:
+        count = len(columns_of(model))
+        columns, values = values[:count], values[count:]
+        parts.append(None if columns[0] is None else instance(model, columns))
+    return tuple(parts)
+
+
+@functools.lru_cache(maxsize=64)
+def key_area_page_sql(framework_id: int) -> tuple[str, tuple]:
+    """The SQL of `key_area_for_page`: compiled once per framework, like `progress_sql`, as
+    building it cost the page more than the database took to answer it. Run it with
+    `for_assessment` and `with_value(…, ANY_KEY_AREA, key_area_id)`."""
+    answer = FilteredRelation("answers", condition=Q(answers__assessment_id=ANY_ASSESSMENT))
+    columns = [
+        prefix + f.attname for model, prefix in KEY_AREA_PAGE_PARTS for f, _ in columns_of(model)
+    ]
+    rows = (
+        assessed_statements(framework_id)
+        .filter(key_area_id=ANY_KEY_AREA)
+        .annotate(answer=answer)
+        .values_list(*columns)
     )
-    return {a.statement_id: a for a in answers}
+    return rows.query.sql_with_params()
+
+
+def key_area_after(assessment, key_area_id: int) -> int | None:
+    """The id of the key area after this one in matrix order, or None after the last."""
+    order = fetch(key_area_order_sql(assessment.round.framework_id))
+    following = list(dict.fromkeys(key_area for (key_area,) in order))
+    index = following.index(key_area_id)
+    return following[index + 1] if index + 1 < len(following) else None
+
+
+@functools.lru_cache(maxsize=64)
+def key_area_order_sql(framework_id: int) -> tuple[str, tuple]:
+    """The SQL of the framework's key area ids in matrix order, one per statement (compiled once
+    per framework, like `progress_sql`)."""
+    order = assessed_statements(framework_id).values_list("key_area_id")
+    return order.query.sql_with_params()
 
 
 # Compiled SQL stands for any assessment with this id, replaced by the real one when run.
 ANY_ASSESSMENT = -1
+# And for any key area with this one (apart from ANY_ASSESSMENT, as both may be in one query).
+ANY_KEY_AREA = -2
 
 
 @functools.lru_cache(maxsize=64)
@@ -336,8 +395,7 @@ def progress_sql(framework_id: int) -> tuple[str, tuple]:
 
 def for_assessment(compiled: tuple[str, tuple], assessment_id: int) -> tuple[str, tuple]:
     """SQL compiled with `ANY_ASSESSMENT`, made to read the given assessment."""
-    sql, params = compiled
-    return sql, tuple(assessment_id if p == ANY_ASSESSMENT else p for p in params)
+    return with_value(compiled, ANY_ASSESSMENT, assessment_id)
 
 
 @functools.lru_cache(maxsize=1)
@@ -367,13 +425,6 @@ def task_list_assignments(assessment) -> dict[int, list[AssignmentRow]]:
     for row in as_rows(found):
         by_key_area.setdefault(row.assignment.key_area_id, []).append(row)
     return by_key_area
-
-
-def fetch(compiled: tuple[str, tuple]) -> list[tuple]:
-    """The rows of SQL compiled earlier, as the database returns them (SQLite: booleans as 0/1)."""
-    with connection.cursor() as cursor:
-        cursor.execute(*compiled)
-        return cursor.fetchall()
 
 
 def filter_assessments(

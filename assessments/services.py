@@ -131,9 +131,9 @@ def _start_assessment(council, round, user, prefill: bool, written) -> Assessmen
     return assessment
 
 
-def stale_changes(assessment: Assessment, inputs: list[StatementInput]) -> list[Change]:
-    """The statements saved by someone else since the person loaded the page, and what differs."""
-    current = selectors.answers_for(assessment, [i.statement for i in inputs])
+def stale_changes(current: dict[int, Answer], inputs: list[StatementInput]) -> list[Change]:
+    """The statements saved by someone else since the person loaded the page (their answers as
+    saved now, by statement id), and what differs."""
     changes = []
     for item in inputs:
         answer = current.get(item.statement.pk)
@@ -171,10 +171,11 @@ def save_key_area(*, assessment: Assessment, inputs: list[StatementInput], user)
 def _save_key_area(assessment: Assessment, inputs: list[StatementInput], user, written) -> None:
     assessment = _locked(assessment)
     check_editable(assessment)
-    changes = stale_changes(assessment, inputs)
+    # Read once, under the assessment's lock: what is compared is what is written over.
+    existing = selectors.answers_for(assessment, [i.statement for i in inputs])
+    changes = stale_changes(existing, inputs)
     if changes:
         raise StaleAnswers(changes)
-    existing = selectors.answers_for(assessment, [i.statement for i in inputs])
     for item in inputs:
         answer = existing.get(item.statement.pk)
         if answer is None and not _has_content(item):

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import LazyObject, SimpleLazyObject, empty
 
 from npsportal.rules import must_use_two_factor
 from npsportal.server import QUEUED_SECONDS
@@ -138,11 +138,21 @@ def _anonymous_user() -> AnonymousUser:
     return user
 
 
+def _unwrapped(person):
+    """The user behind django-otp's and Django's lazy users: read through them, each attribute
+    costs a call per layer, and a page reads the user's a few hundred times."""
+    while isinstance(person, LazyObject):
+        if person._wrapped is empty:
+            person._setup()
+        person = person._wrapped
+    return person
+
+
 def _user_seen(request):
     second_factor = request.second_factor
     if second_factor.awaited and not _on_two_factor_page(request):
         return _anonymous_user()
-    return second_factor.person
+    return _unwrapped(second_factor.person)
 
 
 class TwoFactorMiddleware:

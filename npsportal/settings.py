@@ -127,6 +127,9 @@ DATABASES = {
 # Behind PgBouncer in transaction mode (README, "Capacity and overload"), a cursor cannot outlive
 # its transaction: streamed exports then fetch in chunks without a server-side cursor.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_BEHIND_PGBOUNCER")
+# On PostgreSQL the reads every page makes run as statements prepared once per connection
+# (npsportal/compiled.py); PgBouncer in transaction mode would hand them to other connections.
+DATABASE_PREPARED_STATEMENTS = not env_bool("DATABASE_BEHIND_PGBOUNCER")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "npsportal.User"
@@ -234,6 +237,13 @@ MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(12 * 1
 REPORT_CACHE_DIR = os.environ.get("REPORT_CACHE_DIR", "")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Each person's header and navigation (templates/base.html), small and many: kept apart so
+    # they never push the dashboards' and task lists' parts out of "default" (300 entries).
+    "chrome": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "chrome",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
     "reports": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache"
         if REPORT_CACHE_DIR

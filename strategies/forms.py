@@ -4,7 +4,6 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import (
     Button,
     ConditionalQuestion,
-    ConditionalRadios,
     Div,
     Field,
     Fluid,
@@ -14,7 +13,10 @@ from crispy_forms_gds.layout import (
 from django import forms
 from django.utils.html import conditional_escape
 
+from assessments.lean_fields import TextField
+from assessments.radios import Radios
 from npsportal.models import Council
+from strategies import lean_forms
 from strategies.models import (
     MAX_ANSWER,
     MAX_OUTCOME,
@@ -86,6 +88,7 @@ class AboutYouForm(forms.Form):
         # An option with no text is invalid HTML and says nothing to a screen reader.
         empty_label="Select a council",
         error_messages={"invalid_choice": "Select your council"},
+        widget=lean_forms.Select,
     )
     supplier_name = forms.CharField(
         label="What is the supplier's name?",
@@ -113,17 +116,19 @@ class AboutYouForm(forms.Form):
 
     def __init__(self, *args, signed_in: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # The text inputs are drawn lean (assessments.lean_fields), the same markup at less cost:
+        # every response passes this page. The email input and the select have no lean drawing.
         self.helper = _helper(
-            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            TextField("name", width=Fluid.for_input(Fluid.TWO_THIRDS)),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
-            ConditionalRadios(
+            lean_forms.RevealingRadios(
                 "respondent_type",
                 RevealedBy(Type.INDIVIDUAL.label),
                 RevealedBy(Type.COUNCIL.label, Field.select("council")),
-                RevealedBy(Type.SUPPLIER.label, Field.text("supplier_name")),
-                RevealedBy(Type.OTHER_BODY.label, Field.text("organisation_name")),
+                RevealedBy(Type.SUPPLIER.label, TextField("supplier_name")),
+                RevealedBy(Type.OTHER_BODY.label, TextField("organisation_name")),
             ),
-            Div("website", css_class="app-honeypot"),
+            Div(TextField("website"), css_class="app-honeypot"),
             signed_in=signed_in,
         )
 
@@ -177,37 +182,19 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, question: Question, signed_in: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        # crispy-forms-gds prints labels and hints with |safe: escape the staff's words here.
-        text, hint = conditional_escape(question.text), conditional_escape(question.hint)
-        if question.kind == Question.Kind.CHOICE:
-            self.fields["answer"] = forms.ChoiceField(
-                label=text,
-                help_text=hint,
-                choices=[(c, c) for c in question.choice_list],
-                widget=forms.RadioSelect,
-                required=question.is_required,
-                error_messages={
-                    "required": "Select an answer",
-                    "invalid_choice": "Select an answer from the list",
-                },
-            )
-            layout = Field.radios("answer", legend_size=Size.LARGE, legend_tag="h1")
+        self.fields["answer"] = answer_field(question)
+        self.question = question
+        self.signed_in = signed_in
+
+    def drawn(self):
+        """The question as the page's heading, and the buttons (strategies/lean_forms.py)."""
+        if self.question.kind == Question.Kind.CHOICE:
+            field = Radios("answer", legend_size=Size.LARGE, heading=True)
         else:
-            self.fields["answer"] = forms.CharField(
-                label=text,
-                help_text=hint or "You can write up to 5,000 characters.",
-                max_length=MAX_ANSWER,
-                widget=forms.Textarea,
-                required=question.is_required,
-                error_messages={
-                    "required": "Enter your answer",
-                    "max_length": "Your answer must be 5,000 characters or fewer",
-                },
+            field = TextField.textarea(
+                "answer", label_size=Size.LARGE, max_characters=MAX_ANSWER, heading=True
             )
-            layout = Field.textarea(
-                "answer", label_size=Size.LARGE, label_tag="h1", max_characters=MAX_ANSWER
-            )
-        self.helper = _helper(layout, signed_in=signed_in)
+        return lean_forms.drawn(self, field, signed_in=self.signed_in)
 
 
 class PublicationForm(forms.Form):
@@ -226,10 +213,12 @@ class PublicationForm(forms.Form):
 
     def __init__(self, *args, signed_in: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
-            Field.radios("publication", legend_size=Size.LARGE, legend_tag="h1"),
-            signed_in=signed_in,
-        )
+        self.signed_in = signed_in
+
+    def drawn(self):
+        """The question as the page's heading, and the buttons (strategies/lean_forms.py)."""
+        field = Radios("publication", legend_size=Size.LARGE, heading=True)
+        return lean_forms.drawn(self, field, signed_in=self.signed_in)
 
 
 class OutcomeForm(forms.Form):

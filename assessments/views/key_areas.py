@@ -18,17 +18,13 @@ class KeyAreaView(AssessmentMixin, TemplateView):
     permission_required = "assessments.edit_assessment"
     template_name = "assessments/key_area.html"
 
-    def _key_area(self) -> tuple[selectors.KeyAreaAnswers, selectors.KeyAreaAnswers | None]:
-        """This key area with its answers, and the one after it in the matrix (if any)."""
-        # The matrix's key areas come with their themes: one not in it (another framework's, or
-        # one with nothing to rate) is a 404 without reading it on its own.
-        everything = selectors.key_area_answers(self.assessment)
-        keys = [found.key_area.pk for found in everything]
-        if self.kwargs["key_area"] not in keys:
+    def _key_area(self) -> selectors.KeyAreaAnswers:
+        """This key area with its statements and answers: one not in the matrix (another
+        framework's, or one with nothing to rate) is a 404."""
+        found = selectors.key_area_for_page(self.assessment, self.kwargs["key_area"])
+        if found is None:
             raise Http404("This key area has nothing to rate")
-        index = keys.index(self.kwargs["key_area"])
-        following = everything[index + 1] if index + 1 < len(everything) else None
-        return everything[index], following
+        return found
 
     def _forms(self, found, data=None, files=None, require_level=False):
         # The answers came with the key area; a save that goes through needs nothing more of them.
@@ -72,13 +68,13 @@ class KeyAreaView(AssessmentMixin, TemplateView):
         )
 
     def get(self, request, *args, **kwargs):
-        found, _ = self._key_area()
+        found = self._key_area()
         self.check_editable()
         forms, answers = self._forms(found)
         return self._render(found, forms, answers)
 
     def post(self, request, *args, **kwargs):
-        found, following = self._key_area()
+        found = self._key_area()
         self.check_editable()
         finishing = "continue" in request.POST
         forms, answers = self._forms(found, request.POST, request.FILES, finishing)
@@ -91,7 +87,7 @@ class KeyAreaView(AssessmentMixin, TemplateView):
         except services.StaleAnswers as conflict:
             return self._conflict(found, conflict, finishing)
         messages.success(request, f"{found.key_area.name}: your answers are saved")
-        return redirect(self._next_url(following, finishing))
+        return redirect(self._next_url(found, finishing))
 
     @staticmethod
     def _inputs(forms):
@@ -118,12 +114,11 @@ class KeyAreaView(AssessmentMixin, TemplateView):
         forms, answers = self._forms(found, data, None, finishing)
         return self._render(found, forms, answers, conflict=conflict)
 
-    def _next_url(self, following, finishing):
+    def _next_url(self, found, finishing):
         pk = self.assessment.pk
         if not finishing:
             return reverse("assessments:assessment_detail", kwargs={"pk": pk})
+        following = selectors.key_area_after(self.assessment, found.key_area.pk)
         if following:
-            return reverse(
-                "assessments:key_area", kwargs={"pk": pk, "key_area": following.key_area.pk}
-            )
+            return reverse("assessments:key_area", kwargs={"pk": pk, "key_area": following})
         return reverse("assessments:check_answers", kwargs={"pk": pk})

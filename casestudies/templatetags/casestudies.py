@@ -1,9 +1,11 @@
 """Case studies on other apps' pages ("Councils that did this"), and Markdown for the library."""
 
 from django import template
+from django.template.loader import render_to_string
 
 from casestudies import recommendations, selectors
 from npsportal.markdown import render_markdown
+from npsportal.public_cache import shared_part
 
 register = template.Library()
 
@@ -14,13 +16,24 @@ def markdown(text):
     return render_markdown(text)
 
 
-@register.inclusion_tag("casestudies/_councils_that_did_this.html")
+@register.simple_tag
 def councils_that_did_this(key_area, current_level=None, limit=3):
-    """Published case studies showing this key area above `current_level` (None: not assessed)."""
-    return {
-        "key_area": key_area,
-        "tags": recommendations.councils_that_did_this(key_area, current_level, limit=limit),
-    }
+    """Published case studies showing this key area above `current_level` (None: not assessed).
+
+    Drawn once and kept under the library's version, read on every view, so that a case study
+    published, archived or edited through any process shows at once; what it shows is the same
+    for everyone at that level, so it is kept per key area and level, not per person. Councils'
+    names, which no version covers, last as long as on the public pages (`shared_part`).
+    """
+    key_area_id = getattr(key_area, "pk", key_area)
+
+    def render():
+        tags = recommendations.councils_that_did_this(key_area_id, current_level, limit=limit)
+        context = {"key_area": key_area, "tags": tags}
+        return render_to_string("casestudies/_councils_that_did_this.html", context)
+
+    vary_on = [key_area_id, current_level, limit, selectors.library_version()]
+    return shared_part("councils-that-did-this", vary_on, render)
 
 
 @register.inclusion_tag("casestudies/_recommended_case_studies.html")

@@ -3,6 +3,7 @@ answers, confirmation. Anyone may respond; the answers so far live in the sessio
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,15 @@ from django.views.generic import FormView
 from npsportal.audit import client_ip
 from npsportal.formatting import govuk_deadline
 from npsportal.models import Council
-from strategies import change_links, deadlines, response_draft, selectors, sent_responses, services
+from strategies import (
+    change_links,
+    deadlines,
+    respond_reads,
+    response_draft,
+    selectors,
+    sent_responses,
+    services,
+)
 from strategies.forms import (
     SAVE_AND_RETURN,
     AboutYouForm,
@@ -62,6 +71,8 @@ class RespondMixin:
 
     # Only the final submission may arrive after the close (see docs/decisions/0002).
     accepts_late_post = False
+    # Pages whose services read consultation.questions again get them from one query.
+    questions_read_again = False
 
     def dispatch(self, request, *args, **kwargs):
         visible = selectors.consultations_visible_to(request.user)
@@ -70,7 +81,11 @@ class RespondMixin:
         late_post = self.accepts_late_post and request.method == "POST"
         if state != State.OPEN and not (late_post and state != State.DRAFT):
             return refuse(request, self.consultation, state)
-        self.questions = list(self.consultation.questions.all())
+        if self.questions_read_again:
+            prefetch_related_objects([self.consultation], "questions")
+            self.questions = list(self.consultation.questions.all())
+        else:
+            self.questions = respond_reads.questions_of(self.consultation)
         self.draft = response_draft.load(request, self.consultation)
         self.prepare()
         return super().dispatch(request, *args, **kwargs)
@@ -87,23 +102,28 @@ class RespondMixin:
         context["back_url"] = self.back_url()
         return context
 
+    def step(self) -> int:
+        """Where this page is in the journey: 0 about you, 1 to n the questions, then
+        publication (n + 1) and check your answers (n + 2)."""
+        raise NotImplementedError
+
+    def step_url(self, step: int) -> str:
+        # One address worked out per page, not the whole journey's: every page asks.
+        slug, count = self.consultation.slug, len(self.questions)
+        if step == 0:
+            return reverse("strategies:respond_about", args=[slug])
+        if step <= count:
+            return reverse("strategies:respond_question", args=[slug, step])
+        if step == count + 1:
+            return reverse("strategies:respond_publication", args=[slug])
+        return reverse("strategies:respond_check", args=[slug])
+
     def step_urls(self) -> list[str]:
-        slug = self.consultation.slug
-        return [
-            reverse("strategies:respond_about", args=[slug]),
-            *(
-                reverse("strategies:respond_question", args=[slug, n])
-                for n in range(1, len(self.questions) + 1)
-            ),
-            reverse("strategies:respond_publication", args=[slug]),
-            reverse("strategies:respond_check", args=[slug]),
-        ]
+        return [self.step_url(step) for step in range(len(self.questions) + 3)]
 
     def back_url(self) -> str:
-        urls = self.step_urls()
-        here = self.request.path
-        if here in urls and urls.index(here) > 0:
-            return urls[urls.index(here) - 1]
+        if self.step() > 0:
+            return self.step_url(self.step() - 1)
         return reverse("strategies:consultation_detail", args=[self.consultation.slug])
 
     def keep(self, **changes):
@@ -117,15 +137,17 @@ class RespondMixin:
                 self.request, f"Your answers are saved. You can come back until {closes}."
             )
             return redirect("strategies:consultation_detail", self.consultation.slug)
-        urls = self.step_urls()
         if self.request.GET.get("change"):
-            return redirect(urls[-1])
-        return redirect(urls[urls.index(self.request.path) + 1])
+            return redirect(self.step_url(len(self.questions) + 2))
+        return redirect(self.step_url(self.step() + 1))
 
 
 class AboutYouView(RespondMixin, FormView):
     template_name = "strategies/respond_about.html"
     form_class = AboutYouForm
+
+    def step(self):
+        return 0
 
     def get_initial(self):
         return AboutYouForm.initial_from(self.draft["about"])
@@ -148,6 +170,9 @@ class QuestionView(RespondMixin, FormView):
             raise Http404
         self.question = self.questions[number - 1]
 
+    def step(self):
+        return self.kwargs["number"]
+
     def get_form(self, form_class=None):
         return QuestionForm(question=self.question, **self.get_form_kwargs())
 
@@ -168,6 +193,9 @@ class QuestionView(RespondMixin, FormView):
 class PublicationView(RespondMixin, FormView):
     template_name = "strategies/respond_publication.html"
     form_class = PublicationForm
+
+    def step(self):
+        return len(self.questions) + 1
 
     def get_initial(self):
         return {"publication": self.draft["publication"]}
@@ -191,6 +219,10 @@ def already_sent(request, consultation):
 @method_decorator(never_cache, name="dispatch")
 class CheckAnswersView(RespondMixin, View):
     accepts_late_post = True
+    questions_read_again = True  # what is missing, and the save
+
+    def step(self):
+        return len(self.questions) + 2
 
     def first_missing(self) -> str | None:
         return response_draft.first_unanswered(self.consultation, self.draft)
@@ -215,7 +247,7 @@ class CheckAnswersView(RespondMixin, View):
         about = self.draft["about"]
         # Change links come back here once the answer is changed.
         urls = [f"{u}?change=1" for u in self.step_urls()]
-        council = Council.objects.filter(pk=about.get("council")).first()
+        council = about.get("council") and Council.objects.filter(pk=about["council"]).first()
         kind = ConsultationResponse.RespondentType(about["respondent_type"])
         on_behalf = council.name if council else about.get("organisation_name", "")
         rows = [
@@ -232,7 +264,7 @@ class CheckAnswersView(RespondMixin, View):
             "consultation": self.consultation,
             "rows": rows,
             "token": token,
-            "back_url": self.step_urls()[-2],
+            "back_url": self.back_url(),
         }
 
     def post(self, request, *args, **kwargs):

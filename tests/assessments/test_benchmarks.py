@@ -32,6 +32,7 @@ MEASURES = [
     "WeasyPrint alone, same HTML (floor)",
     "CSV export",
     "build_reports",
+    "Every council's report from the task queue",
 ]
 
 

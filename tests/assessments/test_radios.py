@@ -16,7 +16,11 @@ class LevelForm(forms.Form):
         coerce=int,
         required=False,
         widget=forms.RadioSelect,
-        choices=[Choice(1, "Minimum", hint="Barely <started>"), Choice(2, "Developing")],
+        choices=[
+            Choice(1, "Minimum", hint="Barely <started>"),
+            Choice(2, "Developing"),
+            (3, "Mature & <b>steady</b>"),
+        ],
     )
     status = forms.ChoiceField(
         label="Status",
@@ -60,11 +64,12 @@ def drawn(*args, lean, **kwargs):
     [
         ((), {}),
         ((), {"initial": {"level": 1, "status": "done"}}),
+        ((), {"initial": {"level": "3"}}),
         (({"level": "1", "status": "done"},), {}),
         (({"level": "2"},), {}),
         (({"level": "7", "status": "nonsense"},), {}),
     ],
-    ids=["blank", "initial", "valid", "field-errors", "invalid-choices"],
+    ids=["blank", "initial", "initial-as-text", "valid", "field-errors", "invalid-choices"],
 )
 def test_lean_radios_draw_the_same_markup_as_crispy_forms(args, kwargs):
     assert drawn(*args, lean=True, **kwargs) == drawn(*args, lean=False, **kwargs)

@@ -321,6 +321,26 @@ def national_summary(world, client_as, caught_html):
     )
 
 
+def margin_boxes_not_on_one_line(document) -> list[tuple[int, str]]:
+    """(page number, at-keyword) of every page heading or footing that wraps onto a second line,
+    or whose right-hand footing ("Page 1 of 9") does not end at the text column's right edge."""
+    wrong = []
+    for number, page in enumerate(document.pages, start=1):
+        page_box = page._page_box
+        right_edge = page_box.margin_left + page_box.width  # the text column's right edge
+        for box in page_box.children:
+            if not isinstance(box, boxes.MarginBox):
+                continue
+            lines = [line for line in box.children if isinstance(line, boxes.LineBox)]
+            if len(lines) != 1:
+                wrong.append((number, box.at_keyword))
+            elif box.at_keyword == "@bottom-right":
+                end = max(child.position_x + child.width for child in lines[0].children)
+                if abs(end - right_edge) > 1:
+                    wrong.append((number, box.at_keyword))
+    return wrong
+
+
 # The council's progress report ------------------------------------------------------------------
 
 
@@ -357,3 +377,12 @@ def test_national_summary_table_headers_do_not_overlap(national_summary):
 def test_national_summary_text_and_chart_labels_are_large_enough(national_summary):
     assert smallest_text_pt(national_summary) >= BODY_TEXT_PT
     assert min(chart_label_sizes_pt(national_summary)) >= CHART_LABEL_PT
+
+
+def test_council_report_headings_and_footings_stay_on_one_line_in_place(council_report):
+    """Their widths are set in report.css rather than measured on every page: each still fits."""
+    assert margin_boxes_not_on_one_line(council_report(70)) == []
+
+
+def test_national_summary_headings_and_footings_stay_on_one_line_in_place(national_summary):
+    assert margin_boxes_not_on_one_line(national_summary) == []

@@ -24,26 +24,40 @@ from assessments.models import Assessment, Round
 from npsportal.models import Membership, User
 
 
-def measure(client: Client, url: str, samples: int, first_view: bool = False) -> dict:
+def measure(
+    client: Client, url: str, samples: int, first_view: bool = False, floor: str = ""
+) -> dict:
     """Median and p95 milliseconds and the query count of GET url, after one warm-up.
 
     With first_view, the caches are emptied before each request: the first view after an
-    approval, or the first download of a report since it last changed.
+    approval, or the first download of a report since it last changed. With `floor` (a URL),
+    each request is preceded by one to the floor by the same person, and "floor" is that
+    median: both see the same load of a shared machine, so their ratio does not drift with it.
     """
     response = client.get(url)
     if response.status_code != 200:
         raise CommandError(f"{url}: {response.status_code}")
-    timings = []
+    timings, floor_timings = [], []
     for _ in range(samples):
+        if floor:
+            floor_timings.append(time_get(client, floor))
         if first_view:
             for cache in caches.all():
                 cache.clear()
         with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(url)
-            b"".join(response.streaming_content) if response.streaming else response.content
-            timings.append((time.perf_counter() - started) * 1000)
-    return {"median": statistics.median(timings), "p95": p95(timings), "queries": len(queries)}
+            timings.append(time_get(client, url))
+    found = {"median": statistics.median(timings), "p95": p95(timings), "queries": len(queries)}
+    if floor:
+        found["floor"] = statistics.median(floor_timings)
+    return found
+
+
+def time_get(client: Client, url: str) -> float:
+    """Milliseconds for a GET of url, its body read whole."""
+    started = time.perf_counter()
+    response = client.get(url)
+    b"".join(response.streaming_content) if response.streaming else response.content
+    return (time.perf_counter() - started) * 1000
 
 
 def projection_url(assessment) -> str | None:
@@ -124,23 +138,63 @@ def sign_in_user() -> tuple[str, str]:
     return email, password
 
 
-def time_pdf_floor(html: str, stylesheets: list[Path], samples: int) -> dict:
-    """WeasyPrint alone rendering the report's ready-made HTML with its stylesheet files, as its
-    documentation shows: every object fresh each time (HTML, CSS, font configuration)."""
+def measure_report_against_floor(
+    client: Client, url: str, html: str, stylesheets: list[Path], samples: int
+) -> tuple[dict, dict]:
+    """The report's first download since it changed, and WeasyPrint alone laying out the same
+    HTML, timed in turn (portal, WeasyPrint, WeasyPrint, portal, …) after one warm-up of each.
 
-    def weasyprint_alone():
-        HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-            stylesheets=[CSS(filename=path) for path in stylesheets],
-            pdf_variant=reports.PDF_VARIANT,
-        )
+    In turn, because the machine is shared: timed one after the other, a change of its load
+    between the two runs skewed their ratio by a tenth either way. Alternated, both meet the
+    same load; the order swaps each time so that neither is always the later one of a pair.
+    """
+    _first_download(client, url, [])
+    weasyprint_alone(html, stylesheets)
+    queries = []  # of each download, as the report's other rows count them
+    turns = {
+        "portal": lambda: _first_download(client, url, queries),
+        "floor": lambda: _milliseconds(weasyprint_alone, html, stylesheets),
+    }
+    timings = {"portal": [], "floor": []}
+    for sample in range(samples):
+        for turn in ("portal", "floor") if sample % 2 == 0 else ("floor", "portal"):
+            timings[turn].append(turns[turn]())
+    portal, floor = timings["portal"], timings["floor"]
+    return (
+        {"median": statistics.median(portal), "p95": p95(portal), "queries": queries[-1]},
+        {"median": statistics.median(floor), "p95": p95(floor), "queries": 0},
+    )
 
-    weasyprint_alone()
-    timings = []
-    for _ in range(samples):
+
+def _milliseconds(work, *args) -> float:
+    started = time.perf_counter()
+    work(*args)
+    return (time.perf_counter() - started) * 1000
+
+
+def _first_download(client: Client, url: str, queries: list[int]) -> float:
+    """Milliseconds of one download of the report with every cache emptied first (its query
+    count appended to `queries`)."""
+    for cache in caches.all():
+        cache.clear()
+    with CaptureQueriesContext(connection) as captured:
         started = time.perf_counter()
-        weasyprint_alone()
-        timings.append((time.perf_counter() - started) * 1000)
-    return {"median": statistics.median(timings), "p95": p95(timings), "queries": 0}
+        response = client.get(url)
+        b"".join(response.streaming_content) if response.streaming else response.content
+        elapsed = (time.perf_counter() - started) * 1000
+    queries.append(len(captured))
+    if response.status_code != 200:
+        raise CommandError(f"{url}: {response.status_code}")
+    return elapsed
+
+
+def weasyprint_alone(html: str, stylesheets: list[Path]) -> None:
+    """WeasyPrint laying out the report's ready-made HTML with its stylesheet files, as its
+    documentation shows: every object fresh each time (HTML, CSS, font configuration)."""
+    HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[CSS(filename=path) for path in stylesheets],
+        pdf_variant=reports.PDF_VARIANT,
+    )
 
 
 def time_csv(client: Client, url: str) -> tuple[int, float]:
