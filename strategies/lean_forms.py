@@ -51,13 +51,15 @@ class RevealingRadios(ConditionalRadios):
 
 def _attrs(attrs: dict) -> SafeString:
     """Django's widgets/attrs.html in Python: False left out, True as a bare name."""
-    drawn = SafeString()
-    for name, value in attrs.items():
-        if value is True:
-            drawn += format_html(" {}", name)
-        elif value is not False:
-            drawn += format_html(' {}="{}"', name, value)
-    return drawn
+    return format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', value))
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
 
 
 class Select(forms.Select):
