@@ -244,6 +244,12 @@ CACHES = {
         "LOCATION": "chrome",
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
+    # Whole pages kept for the person who asked (npsportal/kept_pages.py), ~30 KB each.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
     "reports": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache"
         if REPORT_CACHE_DIR

@@ -12,8 +12,10 @@ from assessments.forms import AssessmentFilterForm, StartForm
 from assessments.history import activity
 from assessments.mappings.selectors import are_mapped, draft_words, mapping_is_draft
 from assessments.models import Assessment, Round
+from assessments.notices import sign_off_notice
 from assessments.task_list import TASK_LIST_CACHE_SECONDS, task_list, task_list_version
 from assessments.views.base import AssessmentMixin
+from npsportal.kept_pages import KeptPageMixin
 from npsportal.selectors import councils_of
 
 Status = Assessment.Status
@@ -127,8 +129,15 @@ class AssessmentStartView(PermissionRequiredMixin, FormView):
         )
 
 
-class AssessmentDetailView(AssessmentMixin, TemplateView):
+class AssessmentDetailView(KeptPageMixin, AssessmentMixin, TemplateView):
     template_name = "assessments/assessment_detail.html"
+
+    def page_version(self, context) -> str | None:
+        """The whole page is kept under the task list's fingerprint and the sign-off notice's
+        words; one showing the prefill notice (which reads what no fingerprint holds) is not."""
+        if context["shows_prefill"]:
+            return None
+        return f"{context['version']}|{context['notice']!r}"
 
     def get_context_data(self, **kwargs):
         assessment = self.assessment
@@ -149,6 +158,7 @@ class AssessmentDetailView(AssessmentMixin, TemplateView):
             **can,
             editable=editable,
             locked_reason=self.locked_reason,
+            notice=sign_off_notice(user, assessment),
             return_comment=assessment.return_comment if status == Status.RETURNED else "",
             shows_prefill=bool(assessment.prefilled_from_id) and status == Status.DRAFT,
             **kwargs,
