@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from crispy_forms.utils import render_crispy_form
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
 from django import forms
@@ -11,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments.forms import date_field
 from assessments.lean_fields import DateField, TextField
+from tests.assessments.views_helpers import crispy_drawn
 
 
 class EvidenceForm(forms.Form):
@@ -85,10 +85,7 @@ class EvidenceForm(forms.Form):
 
 
 def drawn(*args, lean, **kwargs):
-    form = EvidenceForm(*args, lean=lean, **kwargs)
-    if form.is_bound:
-        form.is_valid()
-    return render_crispy_form(form)
+    return crispy_drawn(EvidenceForm(*args, lean=lean, **kwargs))
 
 
 EXE = SimpleUploadedFile("x.exe", b"MZ")

@@ -1,13 +1,13 @@
 """The lean GOV.UK radios draw exactly the markup crispy-forms-gds's `Field.radios` draws."""
 
 import pytest
-from crispy_forms.utils import render_crispy_form
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from assessments.radios import Radios
+from tests.assessments.views_helpers import crispy_drawn
 
 
 class LevelForm(forms.Form):
@@ -53,10 +53,7 @@ class LevelForm(forms.Form):
 
 
 def drawn(*args, lean, **kwargs):
-    form = LevelForm(*args, lean=lean, **kwargs)
-    if form.is_bound:
-        form.is_valid()
-    return render_crispy_form(form)
+    return crispy_drawn(LevelForm(*args, lean=lean, **kwargs))
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,9 @@
-"""Colleagues' views of statements, for the tests of giving views and agreeing levels."""
+"""Colleagues' views of statements, for the tests of giving views and agreeing levels; and
+the drawing of a form through crispy-forms, which the lean field templates are held to."""
 
 import datetime
 
+from crispy_forms.utils import render_crispy_form
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,3 +60,10 @@ def contributor(council, assessment=None, key_area=None, **fields):
 
 def text(response) -> str:
     return " ".join(response.content.decode().split())
+
+
+def crispy_drawn(form) -> str:
+    """The form's markup as crispy-forms draws it, its errors included when it is bound."""
+    if form.is_bound:
+        form.is_valid()
+    return render_crispy_form(form)

@@ -53,11 +53,14 @@ def measure(
 
 
 def time_get(client: Client, url: str) -> float:
-    """Milliseconds for a GET of url, its body read whole."""
+    """Milliseconds for a GET of url, its body read whole; a page that fails stops the run."""
     started = time.perf_counter()
     response = client.get(url)
     b"".join(response.streaming_content) if response.streaming else response.content
-    return (time.perf_counter() - started) * 1000
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise CommandError(f"{url}: {response.status_code}")
+    return elapsed
 
 
 def projection_url(assessment) -> str | None:
@@ -178,13 +181,8 @@ def _first_download(client: Client, url: str, queries: list[int]) -> float:
     for cache in caches.all():
         cache.clear()
     with CaptureQueriesContext(connection) as captured:
-        started = time.perf_counter()
-        response = client.get(url)
-        b"".join(response.streaming_content) if response.streaming else response.content
-        elapsed = (time.perf_counter() - started) * 1000
+        elapsed = time_get(client, url)
     queries.append(len(captured))
-    if response.status_code != 200:
-        raise CommandError(f"{url}: {response.status_code}")
     return elapsed
 
 
