@@ -65,11 +65,15 @@ def html_to_pdf(html: str, stylesheets: tuple[str, ...] = REPORT_CSS) -> bytes:
     pdf = store.get(key)
     if pdf is None:
         with cyclic_gc_paused():
-            pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
-                pdf_variant=PDF_VARIANT, **layout_options(sheets)
-            )
+            pdf = layout.with_stack_room(lambda: _written(html, sheets))
         store.set(key, pdf)
     return pdf
+
+
+def _written(html: str, sheets: list[layout.Stylesheet]) -> bytes:
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
+        pdf_variant=PDF_VARIANT, **layout_options(sheets)
+    )
 
 
 def layout_options(sheets: list[layout.Stylesheet]) -> dict:
