@@ -2,11 +2,15 @@
 the CSV export's rate and memory, build_reports; and the signed-in people it measures them as."""
 
 import io
+import os
 import statistics
+import subprocess  # nosec B404 # the benchmark starts real db_worker processes
+import sys
 import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import caches
@@ -233,13 +237,12 @@ def time_build_reports(round: Round, sample: int, workers: int) -> tuple[int, in
 
 def time_queued_build(round: Round, sample: int, workers: int, out) -> tuple[int, int, float]:
     """(reports in the round, reports laid out, seconds) for a round's build from the task queue,
-    drained by `workers` db_worker processes, each laying out its share of the sample (0: all).
+    drained by `workers` `manage.py db_worker` processes started for it, as a deployment runs
+    them, each laying out its share of the sample (0: all); their start-up is in the time.
 
     Every council of the round is counted as having shared its assessment, as the issue asks of
     all 350; the progress bar is the one `build_reports --queue` and the staff page show.
     """
-    import multiprocessing
-
     from django.db import connections
     from django.test.utils import override_settings
     from django_tasks_db.models import DBTaskResult
@@ -252,18 +255,32 @@ def time_queued_build(round: Round, sample: int, workers: int, out) -> tuple[int
     DBTaskResult.objects.ready().delete()
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         build = report_builds.start_report_build(round=round, user=None)
-        share = -(-sample // workers) if sample else None  # rounded up
-        connections.close_all()  # forked workers open their own connections
-        context = multiprocessing.get_context("fork")
-        processes = [context.Process(target=_drain_queue, args=(share,)) for _ in range(workers)]
-        started = time.perf_counter()
-        for process in processes:
-            process.start()
-        progress = _follow(build, processes, out)
-        seconds = time.perf_counter() - started
-    if progress.failed or any(process.exitcode for process in processes):
+    share = -(-sample // workers) if sample else None  # rounded up
+    command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload"]
+    command += ["--no-startup-delay", "--interval", "0.1", "--skip-checks", "-v", "0"]
+    command += ["--max-tasks", str(share)] if share else []
+    environment = {**os.environ, "DATABASE_URL": database_url(connections["default"])}
+    environment["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
+    started = time.perf_counter()
+    processes = [
+        subprocess.Popen(command, cwd=settings.BASE_DIR, env=environment)  # nosec B603
+        for _ in range(workers)
+    ]
+    progress = _follow(build, processes, out)
+    seconds = time.perf_counter() - started
+    if progress.failed or any(process.returncode for process in processes):
         raise CommandError(f"queued build: {progress.failed} failed")
     return progress.total, progress.counted, seconds
+
+
+def database_url(connection) -> str:
+    """The address of the benchmark's own (test) database, for the workers it starts."""
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    user, password = (quote(database[key] or "", safe="") for key in ("USER", "PASSWORD"))
+    host = quote(database["HOST"] or "", safe="")
+    return f"postgres://{user}:{password}@{host}:{database['PORT'] or 5432}/{database['NAME']}"
 
 
 def _follow(build, processes, out):
@@ -273,7 +290,7 @@ def _follow(build, processes, out):
 
     shown = -1
     while True:
-        running = any(process.is_alive() for process in processes)
+        running = any(process.poll() is None for process in processes)
         progress = report_builds.progress_of(build)
         if progress.counted != shown:
             shown = progress.counted
@@ -282,26 +299,6 @@ def _follow(build, processes, out):
         if not running:
             return progress
         time.sleep(0.5)
-
-
-def _drain_queue(max_tasks: int | None) -> None:
-    import gc
-
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    # Forked, a worker inherits the benchmark's whole dataset, which a real db_worker, started
-    # fresh, never holds: frozen, it is not scanned by every collection nor copied page by page.
-    gc.freeze()
-    Worker(
-        queue_names=["default"],
-        interval=0.1,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=max_tasks,
-        worker_id=f"bench-{time.monotonic_ns()}",
-        excluded_queue_names=[],
-    ).run()
 
 
 def give_councils_people(councils) -> int:
