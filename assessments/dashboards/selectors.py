@@ -189,29 +189,26 @@ def peer_group_counts(
     a filter on the council, such as {"kind": "unitary"} ({} for all England).
 
     Every council of a group reads the same figures, and they change only when an assessment is
-    approved, so they are cached under the round's approved_version: a stale figure is never read,
-    and scanning every approved answer (most of the dashboard's time) happens once per change.
+    approved, so each group's are cached under the round's approved_version: a stale figure is
+    never read, and scanning every approved answer (most of the dashboard's time) happens once per
+    change. Cached group by group, not per council's set of groups: all England's figures and a
+    kind's serve every council that shares them (a round's 350 reports count each group once).
     """
     shape = hash(tuple(sorted(expected.items())))  # the framework's shape, stable for ints
-    filters = "|".join(
-        "-".join(f"{name}={value}" for name, value in sorted(council.items())) or "all"
-        for council in groups.values()
-    )
     # A council moving region or kind moves it between groups: councils_version sees that.
     versions = f"{approved_version(round_id)}:{councils_version()}"
-    key = f"peer-counts:{round_id}:{filters}:{shape}:{versions}"
+    answers = Answer.objects.filter(assessment__in=approved_in_round(round_id))
 
-    def count_groups():
-        answers = Answer.objects.filter(assessment__in=approved_in_round(round_id))
-        return {
-            label: level_counts(
-                answers.filter(**{f"assessment__council__{k}": v for k, v in council.items()}),
-                expected,
-            )
-            for label, council in groups.items()
-        }
+    def counts_of(council: dict) -> dict[int, Counter]:
+        filters = "-".join(f"{name}={value}" for name, value in sorted(council.items())) or "all"
+        members = answers.filter(**{f"assessment__council__{k}": v for k, v in council.items()})
+        return cache.get_or_set(
+            f"peer-counts:{round_id}:{filters}:{shape}:{versions}",
+            lambda: level_counts(members, expected),
+            PEER_CACHE_SECONDS,
+        )
 
-    return cache.get_or_set(key, count_groups, PEER_CACHE_SECONDS)
+    return {label: counts_of(council) for label, council in groups.items()}
 
 
 def fingerprint(*parts) -> str:

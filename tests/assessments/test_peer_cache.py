@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from assessments.dashboards.council import council_dashboard
 from assessments.models import Assessment
+from npsportal.models import Council
 from tests.assessments.factories_dashboard import peers, rated, rounds
 
 URL = reverse("assessments:dashboard")
@@ -64,3 +65,19 @@ def test_a_second_view_reads_the_peer_counts_from_the_cache(world, client_as, th
     assert len(scans(first)) == 3
     assert len(second) < len(first) - 3
     assert scans(second) == []
+
+
+def test_councils_in_different_groups_share_the_figures_of_the_groups_they_share(
+    world, client_as, this_round
+):
+    rated(world.own, this_round, level=3)
+    peers(5, this_round, level=2)
+    (elsewhere,) = peers(
+        1, this_round, level=4, kind=Council.Kind.COUNTY, region=Council.Region.SOUTH_WEST
+    )
+    council_dashboard(elsewhere.council)  # counts its three groups, all England among them
+    with CaptureQueriesContext(connection) as queries:
+        page = page_text(client_as(world.users["councillor"]))
+    assert "All England, 6 councils" in page  # the five, the county; Stockport left out
+    # All England is read from the cache; only Stockport's own kind and region are counted.
+    assert len([q for q in queries.captured_queries if "per_assessment" in q["sql"]]) == 2
