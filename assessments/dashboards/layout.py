@@ -68,15 +68,11 @@ def font_config() -> FontConfiguration:
 _STACK_ROOM_SLOTS = 15_400
 
 
-def _call(function):
+def with_stack_room(function):
+    """function(), run on a fresh stretch of Python's frame stack with room for a layout's depth."""
     return function()
 
 
-_call.__code__ = _call.__code__.replace(
-    co_stacksize=_call.__code__.co_stacksize + _STACK_ROOM_SLOTS
+with_stack_room.__code__ = with_stack_room.__code__.replace(
+    co_stacksize=with_stack_room.__code__.co_stacksize + _STACK_ROOM_SLOTS
 )
-
-
-def with_stack_room(function):
-    """function(), run on a fresh stretch of Python's frame stack with room for a layout's depth."""
-    return _call(function)

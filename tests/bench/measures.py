@@ -243,7 +243,6 @@ def time_queued_build(round: Round, sample: int, workers: int, out) -> tuple[int
     Every council of the round is counted as having shared its assessment, as the issue asks of
     all 350; the progress bar is the one `build_reports --queue` and the staff page show.
     """
-    from django.db import connections
     from django.test.utils import override_settings
     from django_tasks_db.models import DBTaskResult
 
@@ -259,7 +258,7 @@ def time_queued_build(round: Round, sample: int, workers: int, out) -> tuple[int
     command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload"]
     command += ["--no-startup-delay", "--interval", "0.1", "--skip-checks", "-v", "0"]
     command += ["--max-tasks", str(share)] if share else []
-    environment = {**os.environ, "DATABASE_URL": database_url(connections["default"])}
+    environment = {**os.environ, "DATABASE_URL": database_url()}
     environment["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
     started = time.perf_counter()
     processes = [
@@ -273,7 +272,7 @@ def time_queued_build(round: Round, sample: int, workers: int, out) -> tuple[int
     return progress.total, progress.counted, seconds
 
 
-def database_url(connection) -> str:
+def database_url() -> str:
     """The address of the benchmark's own (test) database, for the workers it starts."""
     database = connection.settings_dict
     if connection.vendor == "sqlite":
