@@ -7,13 +7,13 @@ search read them; charts are inline SVG whose `<title>` becomes the figure's alt
 import datetime
 import gc
 import hashlib
+from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import weasyprint
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -268,24 +268,33 @@ class StatementDetail:
 
 
 def statement_details(assessment) -> dict[int, list[StatementDetail]]:
-    """Each key area's statements with descriptor text at the current and target level."""
+    """Each key area's statements with descriptor text at the current and target level.
+
+    Five queries whatever the number of statements; the descriptors, actions and evidence are
+    read for the whole assessment and handed out in Python, cheaper than Django's prefetching.
+    """
     answers = (
         Answer.objects.filter(assessment=assessment, statement__is_retired=False)
-        .select_related("statement")
-        .prefetch_related(
-            Prefetch("actions", queryset=Action.objects.order_by("due_on", "pk")),
-            Prefetch(
-                "evidence_files", queryset=Evidence.objects.only("answer_id", "original_name")
-            ),
-        )
+        # A statement without text is headed by its key area's name (Statement.label).
+        .select_related("statement__key_area")
         .order_by("statement__key_area_id", "statement__order", "statement__pk")
     )
-    descriptors = dict(
-        ((d.statement_id, d.level), d.text)
-        for d in Descriptor.objects.filter(statement__answers__assessment=assessment).only(
-            "statement_id", "level", "text"
-        )
-    )
+    descriptors = {
+        (statement, level): text
+        for statement, level, text in Descriptor.objects.filter(
+            statement__answers__assessment=assessment
+        ).values_list("statement_id", "level", "text")
+    }
+    actions = defaultdict(list)
+    for action in Action.objects.filter(answer__assessment=assessment).order_by("due_on", "pk"):
+        actions[action.answer_id].append(action)
+    evidence_files = defaultdict(list)
+    for answer_id, name in (
+        Evidence.objects.filter(answer__assessment=assessment)
+        .order_by("uploaded_at", "pk")
+        .values_list("answer_id", "original_name")
+    ):
+        evidence_files[answer_id].append(name)
     details: dict[int, list[StatementDetail]] = {}
     for answer in answers:
         details.setdefault(answer.statement.key_area_id, []).append(
@@ -293,8 +302,8 @@ def statement_details(assessment) -> dict[int, list[StatementDetail]]:
                 answer=answer,
                 current_text=descriptors.get((answer.statement_id, answer.current_level), ""),
                 target_text=descriptors.get((answer.statement_id, answer.target_level), ""),
-                evidence_files=[e.original_name for e in answer.evidence_files.all()],
-                actions=list(answer.actions.all()),
+                evidence_files=evidence_files[answer.pk],
+                actions=actions[answer.pk],
             )
         )
     return details

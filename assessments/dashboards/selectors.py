@@ -131,33 +131,57 @@ def assessed_key_areas(framework_id, expected=None) -> list[KeyArea]:
     )
 
 
-def level_counts(answers: QuerySet[Answer], expected: dict[int, int]) -> dict[int, Counter]:
-    """How many assessments are at each level per key area, counted by the database.
+# The council fields that peer groups and the national picture's filters are made of.
+GROUP_FIELDS = ("kind", "region")
+GroupCounts = dict[tuple[str, str], dict[int, Counter]]  # (kind, region): {key area: {level: n}}
+
+
+def level_counts_by_group(answers: QuerySet[Answer], expected: dict[int, int]) -> GroupCounts:
+    """How many assessments are at each level per key area, for each kind and region of council
+    at once, counted by the database in one scan of the answers.
 
     The inner GROUP BY sums each assessment's key area; the outer one counts assessments per
-    key area and level (the rounded-down mean: integer division on both databases), so only a
-    few dozen rows come back however many councils there are.
+    key area, level, kind and region (the rounded-down mean: integer division on both
+    databases), so a few hundred rows come back however many councils there are.
     """
+    council = [f"assessment__council__{field}" for field in GROUP_FIELDS]
     inner = (
         answers.filter(statement__key_area_id__in=list(expected), statement__is_retired=False)
-        .values("assessment_id", "statement__key_area_id")
+        .values("assessment_id", "statement__key_area_id", *council)
         .annotate(total=Sum("current_level"), rated=Count("current_level"))
-        .values_list("statement__key_area_id", "total", "rated")
+        .values_list("statement__key_area_id", "total", "rated", *council)
         .order_by()
     )
     sql, params = inner.query.sql_with_params()
-    columns = '"statement__key_area_id", "total" / NULLIF("rated", 0), "rated", COUNT(*)'
+    columns = '"statement__key_area_id", "total" / NULLIF("rated", 0), "rated", '
+    columns += ", ".join(f'"{name}"' for name in council) + ", COUNT(*)"
     # Django compiled `sql` itself, its values left as parameters: nothing a user typed is in it.
     # (A bare nosec: bandit warns about `nosec B608` on f-strings, PyCQA/bandit#1204.)
-    query = f"SELECT {columns} FROM ({sql}) AS per_assessment GROUP BY 1, 2, 3"  # nosec
+    query = f"SELECT {columns} FROM ({sql}) AS per_assessment GROUP BY 1, 2, 3, 4, 5"  # nosec
     with connection.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
-    counts: dict[int, Counter] = defaultdict(Counter)
-    for key_area, level, rated, assessments in rows:
+    counts: GroupCounts = {}
+    for key_area, level, rated, kind, region, assessments in rows:
         if level is not None and rated == expected.get(key_area):
-            counts[key_area][level] += assessments
+            group = counts.setdefault((kind, region), {})
+            group.setdefault(key_area, Counter())[level] += assessments
     return counts
+
+
+def counts_in(counts: GroupCounts, council: dict) -> dict[int, Counter]:
+    """The level counts of the councils matching a filter on GROUP_FIELDS ({} for all)."""
+    if unknown := set(council) - set(GROUP_FIELDS):
+        raise ValueError(f"peer groups are by {', '.join(GROUP_FIELDS)}, not {unknown}")
+    found: dict[int, Counter] = defaultdict(Counter)
+    for cell, by_key_area in counts.items():
+        if all(
+            council.get(field, value) == value
+            for field, value in zip(GROUP_FIELDS, cell, strict=True)
+        ):
+            for key_area, levels in by_key_area.items():
+                found[key_area].update(levels)
+    return found
 
 
 def approved_in_round(round_id: int):
@@ -185,30 +209,26 @@ def approved_version_sql(round_id: int) -> tuple[str, tuple]:
 def peer_group_counts(
     round_id: int, expected: dict[int, int], groups: dict[str, dict]
 ) -> dict[str, dict[int, Counter]]:
-    """level_counts of each group's approved assessments in the round, by group label; a group is
-    a filter on the council, such as {"kind": "unitary"} ({} for all England).
+    """The level counts of each group's approved assessments in the round, by group label; a
+    group is a filter on the council's kind and region, such as {"kind": "unitary"} ({} for all
+    England).
 
-    Every council of a group reads the same figures, and they change only when an assessment is
-    approved, so each group's are cached under the round's approved_version: a stale figure is
-    never read, and scanning every approved answer (most of the dashboard's time) happens once per
-    change. Cached group by group, not per council's set of groups: all England's figures and a
-    kind's serve every council that shares them (a round's 350 reports count each group once).
+    Every council reads the same figures, and they change only when an assessment is approved,
+    so the round's counts for every kind and region are read in one scan and cached under the
+    round's approved_version: a stale figure is never read, and scanning every approved answer
+    (most of the dashboard's time) happens once per change, for all of a round's dashboards,
+    reports and national filters.
     """
     shape = hash(tuple(sorted(expected.items())))  # the framework's shape, stable for ints
     # A council moving region or kind moves it between groups: councils_version sees that.
     versions = f"{approved_version(round_id)}:{councils_version()}"
     answers = Answer.objects.filter(assessment__in=approved_in_round(round_id))
-
-    def counts_of(council: dict) -> dict[int, Counter]:
-        filters = "-".join(f"{name}={value}" for name, value in sorted(council.items())) or "all"
-        members = answers.filter(**{f"assessment__council__{k}": v for k, v in council.items()})
-        return cache.get_or_set(
-            f"peer-counts:{round_id}:{filters}:{shape}:{versions}",
-            lambda: level_counts(members, expected),
-            PEER_CACHE_SECONDS,
-        )
-
-    return {label: counts_of(council) for label, council in groups.items()}
+    counts = cache.get_or_set(
+        f"peer-counts:{round_id}:{shape}:{versions}",
+        lambda: level_counts_by_group(answers, expected),
+        PEER_CACHE_SECONDS,
+    )
+    return {label: counts_in(counts, council) for label, council in groups.items()}
 
 
 def fingerprint(*parts) -> str:

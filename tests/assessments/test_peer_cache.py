@@ -58,16 +58,18 @@ def test_a_second_view_reads_the_peer_counts_from_the_cache(world, client_as, th
     with CaptureQueriesContext(connection) as second:
         page_text(client)
 
-    # The three peer groups' scans of every approved answer (level_counts) are not run again.
-    def scans(queries):
-        return [q for q in queries.captured_queries if "per_assessment" in q["sql"]]
-
-    assert len(scans(first)) == 3
-    assert len(second) < len(first) - 3
+    # One scan of every approved answer counts all three peer groups; it is not run again.
+    assert len(scans(first)) == 1
+    assert len(second) < len(first) - 1
     assert scans(second) == []
 
 
-def test_councils_in_different_groups_share_the_figures_of_the_groups_they_share(
+def scans(queries) -> list[dict]:
+    """The scans of every approved answer of the round (selectors.level_counts_by_group)."""
+    return [q for q in queries.captured_queries if "per_assessment" in q["sql"]]
+
+
+def test_a_council_of_another_kind_and_region_counts_the_figures_of_every_group(
     world, client_as, this_round
 ):
     rated(world.own, this_round, level=3)
@@ -75,9 +77,18 @@ def test_councils_in_different_groups_share_the_figures_of_the_groups_they_share
     (elsewhere,) = peers(
         1, this_round, level=4, kind=Council.Kind.COUNTY, region=Council.Region.SOUTH_WEST
     )
-    council_dashboard(elsewhere.council)  # counts its three groups, all England among them
+    council_dashboard(elsewhere.council)  # counts every kind and region, not only its own
     with CaptureQueriesContext(connection) as queries:
         page = page_text(client_as(world.users["councillor"]))
     assert "All England, 6 councils" in page  # the five, the county; Stockport left out
-    # All England is read from the cache; only Stockport's own kind and region are counted.
-    assert len([q for q in queries.captured_queries if "per_assessment" in q["sql"]]) == 2
+    # Stockport's kind and region, and all England, are read from the cache: nothing is scanned.
+    assert scans(queries) == []
+    assert "Same kind (Metropolitan district), 5 councils" in page
+
+
+def test_a_peer_group_by_anything_but_kind_and_region_is_refused(this_round):
+    from assessments.dashboards.selectors import expected_statements, peer_group_counts
+
+    expected = expected_statements([this_round.framework_id])
+    with pytest.raises(ValueError, match="kind, region"):
+        peer_group_counts(this_round.pk, expected, {"Same name": {"name": "Stockport"}})
