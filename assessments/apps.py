@@ -12,3 +12,8 @@ class AssessmentsConfig(AppConfig):
     ]
     # What the app shows on a signed-in person's start page (decision 0007).
     start_page = "assessments.start_page.start_page"
+
+    def ready(self):
+        from assessments.dashboards.layout import mend_html_parser_cache
+
+        mend_html_parser_cache()
