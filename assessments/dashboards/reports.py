@@ -270,7 +270,7 @@ class StatementDetail:
 def statement_details(assessment) -> dict[int, list[StatementDetail]]:
     """Each key area's statements with descriptor text at the current and target level.
 
-    Five queries whatever the number of statements; the descriptors, actions and evidence are
+    Four queries whatever the number of statements; the descriptors, actions and evidence are
     read for the whole assessment and handed out in Python, cheaper than Django's prefetching.
     """
     answers = (

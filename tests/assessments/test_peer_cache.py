@@ -49,6 +49,11 @@ def test_the_councils_own_level_is_left_out_of_figures_another_council_cached(
     assert "Most: Developing. All: Developing." in page
 
 
+def scans(queries) -> list[dict]:
+    """The scans of every approved answer of the round (selectors.level_counts_by_group)."""
+    return [q for q in queries.captured_queries if "per_assessment" in q["sql"]]
+
+
 def test_a_second_view_reads_the_peer_counts_from_the_cache(world, client_as, this_round):
     rated(world.own, this_round, level=3)
     peers(5, this_round, level=2)
@@ -62,11 +67,6 @@ def test_a_second_view_reads_the_peer_counts_from_the_cache(world, client_as, th
     assert len(scans(first)) == 1
     assert len(second) < len(first) - 1
     assert scans(second) == []
-
-
-def scans(queries) -> list[dict]:
-    """The scans of every approved answer of the round (selectors.level_counts_by_group)."""
-    return [q for q in queries.captured_queries if "per_assessment" in q["sql"]]
 
 
 def test_a_council_of_another_kind_and_region_counts_the_figures_of_every_group(

@@ -171,7 +171,8 @@ def measure_report_against_floor(
     order = list(turns)
     timings = {name: [] for name in order}
     for sample in range(samples):
-        for name in order[sample % 3 :] + order[: sample % 3]:
+        start = sample % len(order)
+        for name in order[start:] + order[:start]:
             timings[name].append(turns[name]())
     found = {
         name: {"median": statistics.median(times), "p95": p95(times), "queries": 0}
