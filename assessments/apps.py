@@ -15,5 +15,8 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from assessments.dashboards.layout import mend_html_parser_cache
+        from assessments.dashboards.svg_text import mend_svg_text
 
+        # WeasyPrint's parser and SVG text mended once for every PDF (decision 0020).
         mend_html_parser_cache()
+        mend_svg_text()
