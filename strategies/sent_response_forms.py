@@ -12,7 +12,7 @@ from crispy_forms_gds.layout import (
 from django import forms
 from django.utils.html import conditional_escape
 
-from assessments.forms import RealDateField
+from assessments.forms.fields import RealDateField
 from npsportal.formatting import LONDON, govuk_date
 from npsportal.models import Council
 from strategies.forms import (

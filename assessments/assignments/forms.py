@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from assessments.assignments import selectors
-from assessments.forms import RealDateField, capped
+from assessments.forms.fields import RealDateField, capped
 from assessments.models import COMMENT_MAX_LENGTH
 from npsportal.models import Membership
 from npsportal.roles import Role

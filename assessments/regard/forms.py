@@ -4,7 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
-from assessments.forms import capped
+from assessments.forms.fields import capped
 from assessments.models import EVIDENCE_TEXT_MAX_LENGTH
 
 HOW_LABEL = "How the council considered it"

@@ -6,7 +6,13 @@ from crispy_forms_gds.layout import Button, Field, Fluid, Layout, Size
 from django import forms
 from django.utils import timezone
 
-from assessments.forms import FilterForm, RealDateField, capped, kind_filter, region_filter
+from assessments.forms.fields import (
+    FilterForm,
+    RealDateField,
+    capped,
+    kind_filter,
+    region_filter,
+)
 from assessments.models import COMMENT_MAX_LENGTH, Framework, Round
 from assessments.rounds.selectors import CouncilState
 from assessments.rounds.services import slug_for

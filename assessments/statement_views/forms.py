@@ -4,7 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.forms import capped, level_choices
+from assessments.forms.fields import capped, level_choices
 from assessments.models import COMMENT_MAX_LENGTH, EVIDENCE_TEXT_MAX_LENGTH
 from assessments.statement_views.services import ViewInput
 

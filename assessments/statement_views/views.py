@@ -10,7 +10,7 @@ from django.views.generic import TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from assessments import services as assessment_services
-from assessments.forms import error_links
+from assessments.forms.fields import error_links
 from assessments.statement_views import selectors, services
 from assessments.statement_views.forms import ViewForm, require_one_view
 

@@ -8,7 +8,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from assessments import checks, selectors, services
-from assessments.forms import AssessmentFilterForm, StartForm
+from assessments.forms.lifecycle import AssessmentFilterForm, StartForm
 from assessments.history import activity
 from assessments.mappings.selectors import are_mapped, draft_words, mapping_is_draft
 from assessments.models import Assessment, Round

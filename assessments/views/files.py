@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
 
 from assessments import services
-from assessments.forms import ActionForm
+from assessments.forms.statements import ActionForm
 from assessments.models import Action, Evidence
 from assessments.views.base import AssessmentMixin
 from npsportal.audit import record_event

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from assessments import selectors, services
-from assessments.forms import StatementForm, answer_initial, error_links
+from assessments.forms.fields import error_links
+from assessments.forms.statements import StatementForm, answer_initial
 from assessments.history import conflict_rows
 from assessments.statement_views.selectors import spreads as views_spreads
 from assessments.views.base import AssessmentMixin

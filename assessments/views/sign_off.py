@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.generic import FormView
 
 from assessments import checks, selectors, services
-from assessments.forms import SignOffForm, SubmitForm
+from assessments.forms.lifecycle import SignOffForm, SubmitForm
 from assessments.models import COMMENT_MAX_LENGTH
 from assessments.views.base import AssessmentMixin
 from npsportal.formatting import govuk_datetime

@@ -8,7 +8,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fluid, Layout, Size
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from assessments.forms import date_field
+from assessments.forms.fields import date_field
 from assessments.lean_fields import DateField, TextField
 from tests.assessments.views_helpers import crispy_drawn
 

@@ -1,10 +1,6 @@
-"""Forms for the self-assessment: they validate input and never save."""
+"""The key area page's forms: one statement's answer, evidence and new action, and an action
+changed on its own page. They validate input and never save."""
 
-import re
-from datetime import date
-
-from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Field, Fieldset, Fluid, Layout, Size
 from django import forms
@@ -12,6 +8,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from assessments.forms.fields import capped, date_field, level_choices, too_long
 from assessments.lean_fields import DateField, TextField
 from assessments.models import (
     ACTION_OWNER_MAX_LENGTH,
@@ -22,13 +19,9 @@ from assessments.models import (
     EVIDENCE_TEXT_MAX_LENGTH,
     Action,
     Answer,
-    Assessment,
     Level,
-    Round,
 )
 from assessments.radios import Radios
-from npsportal.models import Council
-from npsportal.templatetags.portal import error_anchor
 from npsportal.uploads import (
     EXCEL_TYPES,
     IMAGE_TYPES,
@@ -42,66 +35,6 @@ EVIDENCE = Allowed(
     types=PDF_TYPES | WORD_TYPES | EXCEL_TYPES | IMAGE_TYPES,
     described="a PDF, Word document, Excel spreadsheet, JPG, PNG or GIF",
 )
-
-
-class RealDateField(DateInputField):
-    """A GOV.UK date input: one message in the Design System's words, never a crash."""
-
-    PARTS = ("day", "month", "year")
-
-    def clean(self, value):
-        parts = [str(part or "").strip() for part in [*(value or []), "", "", ""][:3]]
-        if not any(parts):
-            if self.required:
-                raise forms.ValidationError(self.error_messages["required"], code="required")
-            return None
-        message, wrong = self._problem(*parts)
-        # crispy-forms-gds highlights only the inputs whose widget has errors (all if none has).
-        for index, field in enumerate(self.fields):
-            field.widget.errors = [message] if message and index in wrong else []
-        if message:
-            raise forms.ValidationError(message, code="invalid")
-        return date(int(parts[2]), int(parts[1]), int(parts[0]))
-
-    def _problem(self, day, month, year) -> tuple[str, set[int]]:
-        """The date's first problem, in the GOV.UK date input's words, and the inputs at fault."""
-        missing = [i for i, part in enumerate((day, month, year)) if not part]
-        if missing:
-            names = " and ".join(self.PARTS[i] for i in missing)
-            return f"{self.label} must include a {names}", set(missing)
-        if not all(DIGITS.fullmatch(part) for part in (day, month, year)):
-            return f"{self.label} must be a real date", set()
-        if len(year) != 4:
-            return "Year must include 4 numbers", {2}
-        try:
-            date(int(year), int(month), int(day))
-        except (ValueError, OverflowError):  # OverflowError: a month past C's int
-            return f"{self.label} must be a real date", set()
-        return "", set()
-
-
-DIGITS = re.compile(r"[0-9]+")
-
-
-def capped(label: str, limit: int) -> dict:
-    """The field's arguments for text of at most `limit` characters, refused in GOV.UK words."""
-    return {"max_length": limit, "error_messages": {"max_length": too_long(label, limit)}}
-
-
-def too_long(label: str, limit: int) -> str:
-    return f"{label} must be {limit:,} characters or fewer"
-
-
-def date_field(label: str, hint: str) -> DateInputField:
-    return RealDateField(label=label, help_text=hint, required=False, require_all_fields=False)
-
-
-def level_choices(statement=None) -> list[Choice]:
-    """The five levels as radios, each with the statement's descriptor of it as its hint (none
-    without a statement: validating a level needs no descriptors, only showing it does)."""
-    descriptors = {d.level: d.text for d in statement.descriptors.all()} if statement else {}
-    return [Choice(level.value, level.label, hint=descriptors.get(level, "")) for level in Level]
-
 
 LEVELS = level_choices()
 
@@ -352,170 +285,3 @@ def answer_initial(answer) -> dict:
     if answer is None:
         return {"version": 0}
     return {"version": answer.version} | {name: getattr(answer, name) for name in ANSWER_FIELDS}
-
-
-def error_links(form_list) -> list[tuple[str, str]]:
-    """(anchor, message) for every field error, in the order the fields are on the page."""
-    return [
-        (f"#{error_anchor(form[name])}", error)
-        for form in form_list
-        for name in form.fields
-        for error in form.errors.get(name, [])
-    ]
-
-
-class StartForm(forms.Form):
-    prefill = forms.TypedChoiceField(
-        label="How do you want to start?",
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        choices=[
-            Choice(
-                "yes",
-                "Start from our previous answers",
-                hint="Levels, evidence and open actions are copied and marked for review.",
-            ),
-            Choice("no", "Start with a blank self-assessment"),
-        ],
-        error_messages={"required": "Select how you want to start"},
-    )
-
-    def __init__(self, *args, across: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if across:  # the last assessment was on another framework
-            self.fields["prefill"].choices = [
-                Choice(
-                    "yes",
-                    "Start from our previous answers",
-                    hint="Levels, evidence and open actions are carried across through the "
-                    "mapping and marked for review.",
-                ),
-                Choice("no", "Start with a blank self-assessment"),
-            ]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.radios("prefill", legend_size=Size.MEDIUM))
-
-
-class SubmitForm(forms.Form):
-    declaration = forms.BooleanField(
-        label="I confirm that these answers are, to the best of my knowledge, a fair account of "
-        "the council's procurement",
-        error_messages={"required": "Confirm the declaration to submit the self-assessment"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(Field.checkbox("declaration"))
-
-
-class SignOffForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="Your decision",
-        widget=forms.RadioSelect,
-        choices=[
-            Choice("approve", "Approve", hint="The self-assessment is locked once approved."),
-            Choice("return", "Return it to the officers for changes"),
-        ],
-        error_messages={"required": "Select whether to approve or return the self-assessment"},
-    )
-    comment = forms.CharField(
-        label="Comment for the officers",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed when you return it: say what needs changing.",
-        **capped("Comment for the officers", COMMENT_MAX_LENGTH),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Field.radios("decision", legend_size=Size.MEDIUM),
-            Field.textarea("comment", max_characters=COMMENT_MAX_LENGTH),
-            Button("submit", "Confirm decision"),
-        )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("decision") == "return" and not data.get("comment", "").strip():
-            self.add_error("comment", "Enter a comment saying what the officers need to change")
-        return data
-
-
-def region_filter() -> forms.ChoiceField:
-    """An optional filter by the council's region, for lists filtered from the URL."""
-    return forms.ChoiceField(
-        label="Region",
-        required=False,
-        choices=[("", "All regions"), *Council.Region.choices],
-        error_messages={"invalid_choice": "Select a region from the list"},
-    )
-
-
-def kind_filter() -> forms.ChoiceField:
-    """An optional filter by the kind of council, for lists filtered from the URL."""
-    return forms.ChoiceField(
-        label="Kind of council",
-        required=False,
-        choices=[("", "All kinds"), *Council.Kind.choices],
-        error_messages={"invalid_choice": "Select a kind of council from the list"},
-    )
-
-
-class FilterForm(forms.Form):
-    """Filters over a list, all optional, from the URL."""
-
-    def filters(self) -> dict:
-        """The valid filters asked for; a wrong one is reported at its field and ignored."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-
-class AssessmentFilterForm(FilterForm):
-    """LGA staff's filters over the list of self-assessments, all optional, from the URL."""
-
-    council = forms.CharField(
-        label="Council name",
-        required=False,
-        max_length=150,
-        error_messages={"max_length": "Council name must be 150 characters or fewer"},
-    )
-    round = forms.ModelChoiceField(
-        label="Round",
-        queryset=Round.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="All rounds",
-        error_messages={"invalid_choice": "Select a round from the list"},
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        required=False,
-        # LGA staff see submitted and approved self-assessments only.
-        choices=[
-            ("", "All statuses"),
-            *(
-                (s.value, s.label)
-                for s in (Assessment.Status.SUBMITTED, Assessment.Status.APPROVED)
-            ),
-        ],
-        error_messages={"invalid_choice": "Select a status from the list"},
-    )
-    region = region_filter()
-    kind = kind_filter()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Field.text("council", field_width=Fluid.FULL),
-            *(Field.select(name) for name in ("round", "status", "region", "kind")),
-            Button.secondary("apply", "Apply filters"),
-        )

@@ -1,0 +1,1 @@
+"""The self-assessment app's forms, by what they are for; import from the modules."""
