@@ -77,9 +77,9 @@ def text_in_runs(svg, node, font_size):
 
 def is_one_run(node) -> bool:
     """True when nothing in the node places, spaces or stretches a single character."""
-    if node.tag not in _TAGS or node.get("direction") == "rtl":
+    if node.get("direction") == "rtl" or any(node.get(name) for name in _PER_CHARACTER):
         return False
-    if any(node.get(name) for name in _PER_CHARACTER) or "\n" in (node.text or ""):
+    if "\n" in (node.text or ""):
         return False
     return all(len(_values(node, name)) <= 1 for name in ("x", "y", "dx", "dy"))
 

@@ -7,6 +7,8 @@ from datetime import date
 
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 
 from assessments.models import Level
@@ -104,7 +106,20 @@ def kind_filter() -> forms.ChoiceField:
 
 
 class FilterForm(forms.Form):
-    """Filters over a list, all optional, from the URL."""
+    """Filters over a list, all optional, from the URL: its fields in their order, then "Apply
+    filters"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *self.filter_fields(), Button.secondary("apply", "Apply filters")
+        )
+
+    def filter_fields(self) -> list:
+        """How each filter is shown: a select, unless a list's form says otherwise."""
+        return [Field.select(name) for name in self.fields]
 
     def filters(self) -> dict:
         """The valid filters asked for; a wrong one is reported at its field and ignored."""

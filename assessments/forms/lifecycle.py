@@ -125,12 +125,7 @@ class AssessmentFilterForm(FilterForm):
     region = region_filter()
     kind = kind_filter()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            Field.text("council", field_width=Fluid.FULL),
-            *(Field.select(name) for name in ("round", "status", "region", "kind")),
-            Button.secondary("apply", "Apply filters"),
-        )
+    def filter_fields(self) -> list:
+        # The council's name is typed, first; every other filter is chosen from a list.
+        lists = (Field.select(name) for name in self.fields if name != "council")
+        return [Field.text("council", field_width=Fluid.FULL), *lists]

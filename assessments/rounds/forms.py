@@ -207,12 +207,3 @@ class ParticipationFilterForm(FilterForm):
     )
     region = region_filter()
     kind = kind_filter()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            *(Field.select(name) for name in ("state", "region", "kind")),
-            Button.secondary("apply", "Apply filters"),
-        )
